@@ -1,0 +1,1 @@
+"""Credentials: password hashing, API keys, JWTs, CSRF tokens and login throttling."""

@@ -1,0 +1,95 @@
+"""Apps: the namespace every page, script, dataset, query and template belongs to."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from runtime.auth.principal import Principal
+from runtime.errors import Conflict, NotFound, ValidationFailed
+from runtime.models import App
+
+APP_NAME = re.compile(r"^[a-z][a-z0-9_-]{1,63}$")
+
+
+def snapshot(app: App) -> dict[str, Any]:
+    return {"id": app.id, "uuid": str(app.uuid), "name": app.name, "title": app.title,
+            "description": app.description}
+
+
+def check_name(name: str) -> str:
+    if not APP_NAME.match(name):
+        raise ValidationFailed.field(
+            "name", "2-64 characters: a lowercase letter, then lowercase letters, digits, - or _"
+        )
+    return name
+
+
+async def get_app(ref: str | int) -> App:
+    """An app by numeric id, uuid or name."""
+    text = str(ref)
+    app: App | None
+    if text.isdigit():
+        app = await App.get_or_none(id=int(text))
+    else:
+        try:
+            app = await App.get_or_none(uuid=uuid.UUID(text))
+        except ValueError:
+            app = await App.get_or_none(name=text)
+    if app is None:
+        raise NotFound(f"No app {text!r}")
+    return app
+
+
+async def create_app(actor: Principal, name: str, title: str = "", description: str = "") -> App:
+    check_name(name)
+    try:
+        async with in_transaction() as conn:
+            app = await App.create(uuid=uuid.uuid4(), name=name, title=title or name,
+                                   description=description, created_by=actor.name,
+                                   using_db=conn)
+            await audit_app(actor, "app.create", app, after=snapshot(app), conn=conn)
+    except IntegrityError:
+        raise Conflict(f"An app named {name!r} already exists",
+                       [{"path": "name", "message": "already taken"}]) from None
+    return app
+
+
+async def update_app(actor: Principal, ref: str | int, changes: dict[str, Any]) -> App:
+    app = await get_app(ref)
+    before = snapshot(app)
+    if changes.get("name") is not None:
+        app.name = check_name(changes["name"])
+    for field in ("title", "description"):
+        if changes.get(field) is not None:
+            setattr(app, field, changes[field])
+    try:
+        async with in_transaction() as conn:
+            await app.save(using_db=conn)
+            await audit_app(actor, "app.update", app, before=before, after=snapshot(app),
+                            conn=conn)
+    except IntegrityError:
+        raise Conflict(f"An app named {app.name!r} already exists",
+                       [{"path": "name", "message": "already taken"}]) from None
+    return app
+
+
+async def delete_app(actor: Principal, ref: str | int) -> None:
+    app = await get_app(ref)
+    async with in_transaction() as conn:
+        before = snapshot(app)
+        await app.delete(using_db=conn)
+        await audit_app(actor, "app.delete", app, before=before, conn=conn)
+
+
+async def audit_app(actor: Principal, action: str, app: App, *, conn: Any,
+                    before: dict[str, Any] | None = None,
+                    after: dict[str, Any] | None = None) -> None:
+    from runtime.services import audit
+
+    await audit.record(actor, action, "app", app.id, app.name, before=before, after=after,
+                       using_db=conn)

@@ -1,0 +1,1 @@
+"""The operator UI shell: server-rendered pages (Jinja2 + htmx)."""

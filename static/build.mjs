@@ -1,0 +1,21 @@
+// Builds the front-end into static/dist: our own sources plus third-party code from npm.
+import { build } from "esbuild";
+import { copyFile, mkdir, rm } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = join(here, "dist");
+const nodeModules = join(here, "..", "node_modules");
+
+await rm(dist, { recursive: true, force: true });
+await mkdir(dist, { recursive: true });
+
+const common = { bundle: true, minify: true, sourcemap: true, logLevel: "warning" };
+await build({ ...common, entryPoints: [join(here, "src/app.js")], outfile: join(dist, "app.js"),
+  format: "iife", target: "es2020" });
+await build({ ...common, entryPoints: [join(here, "src/app.css")], outfile: join(dist, "app.css") });
+await build({ ...common, entryPoints: [join(here, "src/api-docs.js")],
+  outfile: join(dist, "api-docs.js"), format: "iife", target: "es2020" });
+await copyFile(join(nodeModules, "swagger-ui-dist/swagger-ui.css"), join(dist, "swagger-ui.css"));
+console.log("static/dist built");
