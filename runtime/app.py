@@ -140,18 +140,25 @@ def create_app(
         Middleware(MetricsMiddleware, metrics=metrics),
         Middleware(SecurityHeadersMiddleware),
         Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes),
-        Middleware(SessionMiddleware, secret_key=settings.secret_key,
-                   session_cookie=SESSION_COOKIE, max_age=settings.session_ttl,
-                   same_site="lax", https_only=settings.https_only_cookies),
+        Middleware(
+            SessionMiddleware,
+            secret_key=settings.secret_key,
+            session_cookie=SESSION_COOKIE,
+            max_age=settings.session_ttl,
+            same_site="lax",
+            https_only=settings.https_only_cookies,
+        ),
     ]
-    app = Starlette(routes=routes, middleware=middleware,
-                    exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
-                    lifespan=lifespan)
+    app = Starlette(
+        routes=routes,
+        middleware=middleware,
+        exception_handlers=EXCEPTION_HANDLERS,
+        lifespan=lifespan,
+    )
     app.state.settings = settings
     app.state.version = app_version()
     app.state.api = api
     app.state.metrics = metrics
-    app.state.throttle = LoginThrottle(store, settings.login_max_failures,
-                                       settings.login_window)
+    app.state.throttle = LoginThrottle(store, settings.login_max_failures, settings.login_window)
     app.state.templates = build_templates(nav_items)
     return app

@@ -86,16 +86,22 @@ def run(host: str | None, port: int | None) -> None:
     if pending:
         fail(f"the database is missing {len(pending)} migration(s); run 'trunkline init' first")
     config = uvicorn.Config(
-        create_app(settings), host=settings.host, port=settings.port, log_config=None,
-        proxy_headers=True, timeout_graceful_shutdown=10, server_header=False,
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_config=None,
+        proxy_headers=True,
+        timeout_graceful_shutdown=10,
+        server_header=False,
     )
     click.echo(f"Trunkline serving on http://{settings.host}:{settings.port}", err=True)
     uvicorn.Server(config).run()
 
 
 @main.command()
-@click.option("--admin", "admin_name", default="admin", show_default=True,
-              help="Username of the first admin.")
+@click.option(
+    "--admin", "admin_name", default="admin", show_default=True, help="Username of the first admin."
+)
 @click.option("--password-stdin", is_flag=True, help="Read the admin password from stdin.")
 def init(admin_name: str, password_stdin: bool) -> None:
     """Migrate the database and create the first admin (safe to run again)."""
@@ -115,8 +121,9 @@ async def _first_admin(settings: Settings, name: str, password: str | None) -> N
         admin = await User.filter(role=Role.ADMIN).order_by("id").first()
         if admin is None:
             password = password or secrets.token_urlsafe(12)
-            admin = await users.create_user(SYSTEM, name, password, Role.ADMIN,
-                                            full_name="Administrator")
+            admin = await users.create_user(
+                SYSTEM, name, password, Role.ADMIN, full_name="Administrator"
+            )
             if not settings.database_url or settings.dialect == "sqlite":
                 note.parent.mkdir(parents=True, exist_ok=True)
                 note.write_text(f"{admin.username}\n{password}\n")
@@ -127,7 +134,8 @@ async def _first_admin(settings: Settings, name: str, password: str | None) -> N
             saved_name, _, saved_pw = note.read_text().partition("\n")
             saved_pw = saved_pw.strip()
             if saved_name == admin.username and passwords.verify_password(
-                    admin.password_hash, saved_pw):
+                admin.password_hash, saved_pw
+            ):
                 click.echo(f"admin login: {admin.username} / {saved_pw}")
                 return
         click.echo(f"admin user: {admin.username} (password already set)")
@@ -154,8 +162,9 @@ def user_create(name: str, role: str, email: str | None, password_stdin: bool) -
 
 
 @with_database
-async def _user_create(settings: Settings, name: str, role: Role, email: str | None,
-                       password: str) -> None:
+async def _user_create(
+    settings: Settings, name: str, role: Role, email: str | None, password: str
+) -> None:
     from runtime.services import users
 
     await users.create_user(SYSTEM, name, password, role, email=email)
@@ -226,8 +235,11 @@ def db_makemigrations(name: str) -> None:
     """
     settings = settings_or_exit()
     written = run_async(db.make_migrations(settings.resolved_database_url, name))
-    where = Path(db.migrations_dir(settings.dialect)).relative_to(Path.cwd()) \
-        if Path.cwd() in Path(db.migrations_dir(settings.dialect)).parents else ""
+    where = (
+        Path(db.migrations_dir(settings.dialect)).relative_to(Path.cwd())
+        if Path.cwd() in Path(db.migrations_dir(settings.dialect)).parents
+        else ""
+    )
     click.echo(f"{written or 'no changes'} {where}".strip())
 
 

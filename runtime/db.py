@@ -20,8 +20,7 @@ from typing import Any
 from aerich import Command
 from tortoise import BaseDBAsyncClient, connections
 from tortoise.context import TortoiseContext
-
-from runtime.settings import Settings
+from tortoise.exceptions import OperationalError
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +52,11 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
 
 def dialect_of(database_url: str) -> str:
     return "postgres" if database_url.startswith(("postgres://", "postgresql://")) else "sqlite"
+
+
+def migration_number(filename: str) -> int:
+    """The order of a migration file: ``12_20261125_add_x.py`` → 12."""
+    return int(filename.split("_", 1)[0])
 
 
 def migrations_dir(dialect: str) -> Path:
@@ -133,4 +137,8 @@ async def pending_migrations(database_url: str) -> list[str]:
     async with TortoiseContext():
         command = _command(url)
         await command.init()
-        return await command.heads()
+        try:
+            return await command.heads()
+        except OperationalError:  # no aerich table yet: a fresh database, nothing applied
+            tree = migrations_dir(dialect_of(url)) / APP_LABEL
+            return sorted((p.name for p in tree.glob("[0-9]*_*.py")), key=migration_number)

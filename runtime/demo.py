@@ -22,10 +22,16 @@ DEMO_CUSTOMERS = (
 )
 
 DEMO_APPS = (
-    ("support-desk", "Support desk",
-     "Ticket lookup and a call-back form for the support team; pages and scripts live here."),
-    ("dnc-manager", "DNC manager",
-     "Keeps the do-not-call list that routing checks before every outbound call."),
+    (
+        "support-desk",
+        "Support desk",
+        "Ticket lookup and a call-back form for the support team; pages and scripts live here.",
+    ),
+    (
+        "dnc-manager",
+        "DNC manager",
+        "Keeps the do-not-call list that routing checks before every outbound call.",
+    ),
 )
 
 

@@ -8,6 +8,7 @@ the login page when they are not signed in. Nothing here ever shows a stack trac
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from starlette.exceptions import HTTPException
@@ -18,9 +19,17 @@ from runtime.errors import RateLimited, TrunklineError, Unauthorized
 
 log = logging.getLogger("trunkline.errors")
 
-_HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-               405: "method_not_allowed", 409: "conflict", 413: "payload_too_large",
-               422: "validation_error", 429: "rate_limited"}
+_HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    422: "validation_error",
+    429: "rate_limited",
+}
 
 
 def wants_json(request: Request) -> bool:
@@ -31,17 +40,27 @@ def wants_json(request: Request) -> bool:
     return "application/json" in accept and "text/html" not in accept
 
 
-def _json(status: int, code: str, message: str, details: Any = None,
-          headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse({"error": {"code": code, "message": message, "details": details}},
-                        status_code=status, headers=headers)
+def _json(
+    status: int,
+    code: str,
+    message: str,
+    details: Any = None,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
+    return JSONResponse(
+        {"error": {"code": code, "message": message, "details": details}},
+        status_code=status,
+        headers=headers,
+    )
 
 
 def _page(request: Request, status: int, title: str, message: str) -> Response:
     templates = request.app.state.templates
     return templates.TemplateResponse(
-        request, "runtime/error.html",
-        {"status": status, "title": title, "message": message}, status_code=status,
+        request,
+        "runtime/error.html",
+        {"status": status, "title": title, "message": message},
+        status_code=status,
     )
 
 
@@ -66,8 +85,11 @@ async def http_error(request: Request, exc: Exception) -> Response:
     if wants_json(request):
         return _json(exc.status_code, code, message, None, exc.headers)
     title = "Page not found" if exc.status_code == 404 else str(exc.detail)
-    text = ("There is nothing at this address. Check the link, or go back to the dashboard."
-            if exc.status_code == 404 else str(exc.detail))
+    text = (
+        "There is nothing at this address. Check the link, or go back to the dashboard."
+        if exc.status_code == 404
+        else str(exc.detail)
+    )
     return _page(request, exc.status_code, title, text)
 
 
@@ -75,8 +97,9 @@ async def server_error(request: Request, exc: Exception) -> Response:
     from runtime import context
 
     rid = context.request_id.get()
-    log.error("unhandled error on %s %s (request %s)", request.method, request.url.path, rid,
-              exc_info=exc)
+    log.error(
+        "unhandled error on %s %s (request %s)", request.method, request.url.path, rid, exc_info=exc
+    )
     message = f"Something went wrong on our side. Quote request id {rid} to support."
     if wants_json(request):
         return _json(500, "internal", message, {"request_id": rid})

@@ -21,10 +21,8 @@ async def healthz(request: Request) -> JSONResponse:
         await asyncio.wait_for(db.ping(), HEALTH_TIMEOUT)
     except Exception as exc:  # any failure means "not healthy"; say which part failed
         log.warning("health check failed: %s", exc)
-        return JSONResponse({"status": "unavailable", "database": "unreachable"},
-                            status_code=503)
-    return JSONResponse({"status": "ok", "database": "ok",
-                         "version": request.app.state.version})
+        return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
+    return JSONResponse({"status": "ok", "database": "ok", "version": request.app.state.version})
 
 
 async def metrics(request: Request) -> Response:

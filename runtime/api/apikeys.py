@@ -28,10 +28,16 @@ class ApiKeyOut(BaseModel):
 
     @classmethod
     def of(cls, key: ApiKey) -> ApiKeyOut:
-        return cls(id=key.id, name=key.name, prefix=key.prefix,
-                   user_id=key.user_id,  # type: ignore[attr-defined]
-                   created_at=key.created_at, last_used_at=key.last_used_at,
-                   expires_at=key.expires_at, revoked_at=key.revoked_at)
+        return cls(
+            id=key.id,
+            name=key.name,
+            prefix=key.prefix,
+            user_id=key.user_id,  # type: ignore[attr-defined]
+            created_at=key.created_at,
+            last_used_at=key.last_used_at,
+            expires_at=key.expires_at,
+            revoked_at=key.revoked_at,
+        )
 
 
 class ApiKeyCreated(ApiKeyOut):
@@ -72,8 +78,15 @@ def _owner_scope(call: Call, user_id: int | None, everyone: bool = False) -> int
     return actor.id
 
 
-@api.route("GET", "/apikeys", name="apikeys.list", permission=Permission.AUTHENTICATED,
-           query=ApiKeyListQuery, response=Page[ApiKeyOut], tag="apikeys")
+@api.route(
+    "GET",
+    "/apikeys",
+    name="apikeys.list",
+    permission=Permission.AUTHENTICATED,
+    query=ApiKeyListQuery,
+    response=Page[ApiKeyOut],
+    tag="apikeys",
+)
 async def list_keys(call: Call) -> Page[ApiKeyOut]:
     """List API keys (prefixes only, never secrets)."""
     q: ApiKeyListQuery = call.query
@@ -81,12 +94,25 @@ async def list_keys(call: Call) -> Page[ApiKeyOut]:
     qs = ApiKey.all() if owner is None else ApiKey.filter(user_id=owner)
     if q.revoked is not None:
         qs = qs.filter(revoked_at__isnull=not q.revoked)
-    return await paginate(qs, q, sortable=("id", "name", "created_at", "last_used_at"),
-                          default_sort=("-id",), item=ApiKeyOut.of)
+    return await paginate(
+        qs,
+        q,
+        sortable=("id", "name", "created_at", "last_used_at"),
+        default_sort=("-id",),
+        item=ApiKeyOut.of,
+    )
 
 
-@api.route("POST", "/apikeys", name="apikeys.create", permission=Permission.AUTHENTICATED,
-           body=ApiKeyCreate, response=ApiKeyCreated, status=201, tag="apikeys")
+@api.route(
+    "POST",
+    "/apikeys",
+    name="apikeys.create",
+    permission=Permission.AUTHENTICATED,
+    body=ApiKeyCreate,
+    response=ApiKeyCreated,
+    status=201,
+    tag="apikeys",
+)
 async def create_key(call: Call) -> ApiKeyCreated:
     """Create an API key. The response holds the secret; store it now."""
     b: ApiKeyCreate = call.body
@@ -96,9 +122,15 @@ async def create_key(call: Call) -> ApiKeyCreated:
     return ApiKeyCreated(**ApiKeyOut.of(key).model_dump(), key=secret)
 
 
-@api.route("DELETE", "/apikeys/{key_id:int}", name="apikeys.revoke",
-           permission=Permission.AUTHENTICATED, response=ApiKeyOut, tag="apikeys",
-           errors=(404, 409))
+@api.route(
+    "DELETE",
+    "/apikeys/{key_id:int}",
+    name="apikeys.revoke",
+    permission=Permission.AUTHENTICATED,
+    response=ApiKeyOut,
+    tag="apikeys",
+    errors=(404, 409),
+)
 async def revoke_key(call: Call) -> ApiKeyOut:
     """Revoke a key; it stops working at once and stays listed as revoked."""
     owner = None if call.actor.can(Permission.APIKEYS_ALL) else call.actor.id

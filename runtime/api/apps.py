@@ -28,9 +28,16 @@ class AppOut(BaseModel):
 
     @classmethod
     def of(cls, app: App) -> AppOut:
-        return cls(id=app.id, uuid=app.uuid, name=app.name, title=app.title,
-                   description=app.description, created_by=app.created_by,
-                   created_at=app.created_at, updated_at=app.updated_at)
+        return cls(
+            id=app.id,
+            uuid=app.uuid,
+            name=app.name,
+            title=app.title,
+            description=app.description,
+            created_by=app.created_by,
+            created_at=app.created_at,
+            updated_at=app.updated_at,
+        )
 
 
 class AppCreate(BaseModel):
@@ -51,8 +58,15 @@ class AppListQuery(ListQuery):
     q: str | None = Field(None, max_length=64, description="part of the name or title")
 
 
-@api.route("GET", "/apps", name="apps.list", permission=Permission.APPS_READ,
-           query=AppListQuery, response=Page[AppOut], tag="apps")
+@api.route(
+    "GET",
+    "/apps",
+    name="apps.list",
+    permission=Permission.APPS_READ,
+    query=AppListQuery,
+    response=Page[AppOut],
+    tag="apps",
+)
 async def list_apps(call: Call) -> Page[AppOut]:
     """List apps."""
     q: AppListQuery = call.query
@@ -61,35 +75,71 @@ async def list_apps(call: Call) -> Page[AppOut]:
         from tortoise.expressions import Q
 
         qs = qs.filter(Q(name__icontains=q.q) | Q(title__icontains=q.q))
-    return await paginate(qs, q, sortable=("id", "name", "title", "created_at", "updated_at"),
-                          default_sort=("name",), item=AppOut.of)
+    return await paginate(
+        qs,
+        q,
+        sortable=("id", "name", "title", "created_at", "updated_at"),
+        default_sort=("name",),
+        item=AppOut.of,
+    )
 
 
-@api.route("POST", "/apps", name="apps.create", permission=Permission.APPS_WRITE,
-           body=AppCreate, response=AppOut, status=201, tag="apps", errors=(409,))
+@api.route(
+    "POST",
+    "/apps",
+    name="apps.create",
+    permission=Permission.APPS_WRITE,
+    body=AppCreate,
+    response=AppOut,
+    status=201,
+    tag="apps",
+    errors=(409,),
+)
 async def create_app(call: Call) -> AppOut:
     """Create an app."""
     b: AppCreate = call.body
     return AppOut.of(await apps.create_app(call.actor, b.name, b.title, b.description))
 
 
-@api.route("GET", "/apps/{app}", name="apps.get", permission=Permission.APPS_READ,
-           response=AppOut, tag="apps", errors=(404,))
+@api.route(
+    "GET",
+    "/apps/{app}",
+    name="apps.get",
+    permission=Permission.APPS_READ,
+    response=AppOut,
+    tag="apps",
+    errors=(404,),
+)
 async def get_app(call: Call) -> AppOut:
     """One app, by numeric id, uuid or name."""
     return AppOut.of(await apps.get_app(call.path["app"]))
 
 
-@api.route("PATCH", "/apps/{app}", name="apps.update", permission=Permission.APPS_WRITE,
-           body=AppUpdate, response=AppOut, tag="apps", errors=(404, 409))
+@api.route(
+    "PATCH",
+    "/apps/{app}",
+    name="apps.update",
+    permission=Permission.APPS_WRITE,
+    body=AppUpdate,
+    response=AppOut,
+    tag="apps",
+    errors=(404, 409),
+)
 async def update_app(call: Call) -> AppOut:
     """Rename or describe an app."""
     changes = call.body.model_dump(exclude_unset=True)
     return AppOut.of(await apps.update_app(call.actor, call.path["app"], changes))
 
 
-@api.route("DELETE", "/apps/{app}", name="apps.delete", permission=Permission.APPS_WRITE,
-           status=204, tag="apps", errors=(404,))
+@api.route(
+    "DELETE",
+    "/apps/{app}",
+    name="apps.delete",
+    permission=Permission.APPS_WRITE,
+    status=204,
+    tag="apps",
+    errors=(404,),
+)
 async def delete_app(call: Call) -> None:
     """Delete an app."""
     await apps.delete_app(call.actor, call.path["app"])

@@ -32,10 +32,21 @@ class AuditOut(BaseModel):
 
     @classmethod
     def of(cls, e: AuditEntry) -> AuditOut:
-        return cls(id=e.id, at=e.at, actor_type=e.actor_type, actor_id=e.actor_id,
-                   actor_name=e.actor_name, action=e.action, object_type=e.object_type,
-                   object_id=e.object_id, object_repr=e.object_repr, before=e.before,
-                   after=e.after, request_id=e.request_id, ip=e.ip)
+        return cls(
+            id=e.id,
+            at=e.at,
+            actor_type=e.actor_type,
+            actor_id=e.actor_id,
+            actor_name=e.actor_name,
+            action=e.action,
+            object_type=e.object_type,
+            object_id=e.object_id,
+            object_repr=e.object_repr,
+            before=e.before,
+            after=e.after,
+            request_id=e.request_id,
+            ip=e.ip,
+        )
 
 
 class AuditQuery(CursorQuery):
@@ -62,8 +73,15 @@ def filtered(q: AuditQuery) -> Any:
     return qs
 
 
-@api.route("GET", "/audit", name="audit.list", permission=Permission.AUDIT_READ,
-           query=AuditQuery, response=Page[AuditOut], tag="audit")
+@api.route(
+    "GET",
+    "/audit",
+    name="audit.list",
+    permission=Permission.AUDIT_READ,
+    query=AuditQuery,
+    response=Page[AuditOut],
+    tag="audit",
+)
 async def list_audit(call: Call) -> Page[AuditOut]:
     """Audit entries, newest first; follow ``next`` for older ones."""
     return await paginate_keyset(filtered(call.query), call.query, item=AuditOut.of)

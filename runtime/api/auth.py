@@ -25,7 +25,8 @@ class TokenRequest(BaseModel):
     username: str = Field(min_length=1, max_length=254)
     password: str = Field(min_length=1, max_length=1024)
     principal: Literal["operator", "customer"] = Field(
-        "operator", description="'customer' logs in a customer-portal user by email")
+        "operator", description="'customer' logs in a customer-portal user by email"
+    )
 
 
 class RefreshRequest(BaseModel):
@@ -61,8 +62,16 @@ def _settings(call: Call) -> tuple[str, int, int]:
     return s.secret_key, s.access_token_ttl, s.refresh_token_ttl
 
 
-@api.route("POST", "/auth/token", name="auth.token", permission=None, body=TokenRequest,
-           response=TokenResponse, tag="auth", errors=(401, 429))
+@api.route(
+    "POST",
+    "/auth/token",
+    name="auth.token",
+    permission=None,
+    body=TokenRequest,
+    response=TokenResponse,
+    tag="auth",
+    errors=(401, 429),
+)
 async def issue_token(call: Call) -> TokenResponse:
     """Exchange a username and password for an access and a refresh token."""
     body: TokenRequest = call.body
@@ -76,12 +85,21 @@ async def issue_token(call: Call) -> TokenResponse:
         principal = operator_principal(user, "jwt")
     secret, access_ttl, refresh_ttl = _settings(call)
     pair = await tokens.issue_pair(secret, principal, access_ttl, refresh_ttl)
-    return TokenResponse(access_token=pair.access_token, refresh_token=pair.refresh_token,
-                         expires_in=pair.expires_in)
+    return TokenResponse(
+        access_token=pair.access_token, refresh_token=pair.refresh_token, expires_in=pair.expires_in
+    )
 
 
-@api.route("POST", "/auth/refresh", name="auth.refresh", permission=None, body=RefreshRequest,
-           response=TokenResponse, tag="auth", errors=(401,))
+@api.route(
+    "POST",
+    "/auth/refresh",
+    name="auth.refresh",
+    permission=None,
+    body=RefreshRequest,
+    response=TokenResponse,
+    tag="auth",
+    errors=(401,),
+)
 async def refresh_token(call: Call) -> TokenResponse:
     """Spend a refresh token for a new pair. Reusing a spent token revokes its whole family."""
     secret, access_ttl, refresh_ttl = _settings(call)
@@ -97,12 +115,21 @@ async def refresh_token(call: Call) -> TokenResponse:
         await tokens.revoke_family(family)
         raise Unauthorized("Token owner no longer active")
     pair = await tokens.issue_pair(secret, principal, access_ttl, refresh_ttl, family=family)
-    return TokenResponse(access_token=pair.access_token, refresh_token=pair.refresh_token,
-                         expires_in=pair.expires_in)
+    return TokenResponse(
+        access_token=pair.access_token, refresh_token=pair.refresh_token, expires_in=pair.expires_in
+    )
 
 
-@api.route("POST", "/auth/revoke", name="auth.revoke", permission=None, body=RevokeRequest,
-           status=204, tag="auth", errors=(401,))
+@api.route(
+    "POST",
+    "/auth/revoke",
+    name="auth.revoke",
+    permission=None,
+    body=RevokeRequest,
+    status=204,
+    tag="auth",
+    errors=(401,),
+)
 async def revoke_token(call: Call) -> None:
     """Revoke a token: an access token joins the revocation list; a refresh token ends its
     family (every token of that login)."""
@@ -119,8 +146,15 @@ async def revoke_token(call: Call) -> None:
         await tokens.revoke_family(claims.family)
 
 
-@api.route("GET", "/me", name="me", permission=Permission.AUTHENTICATED, response=MeResponse,
-           tag="auth", audience="any")
+@api.route(
+    "GET",
+    "/me",
+    name="me",
+    permission=Permission.AUTHENTICATED,
+    response=MeResponse,
+    tag="auth",
+    audience="any",
+)
 async def me(call: Call) -> MeResponse:
     """Who the caller is, how they authenticated, and what they may do."""
     p = call.actor
@@ -129,5 +163,13 @@ async def me(call: Call) -> MeResponse:
     if p.is_operator:
         user = await User.get_or_none(id=p.id)
         last = user.last_login_at if user else None
-    return MeResponse(type=p.type, id=p.id, name=p.name, role=p.role, customer_id=p.customer_id,
-                      authenticated_by=p.via, permissions=perms, last_login_at=last)
+    return MeResponse(
+        type=p.type,
+        id=p.id,
+        name=p.name,
+        role=p.role,
+        customer_id=p.customer_id,
+        authenticated_by=p.via,
+        permissions=perms,
+        last_login_at=last,
+    )

@@ -24,8 +24,9 @@ class CustomerOut(BaseModel):
 
     @classmethod
     def of(cls, c: Customer) -> CustomerOut:
-        return cls(id=c.id, name=c.name, status=c.status, currency=c.currency,
-                   created_at=c.created_at)
+        return cls(
+            id=c.id, name=c.name, status=c.status, currency=c.currency, created_at=c.created_at
+        )
 
 
 class CustomerCreate(BaseModel):
@@ -57,9 +58,14 @@ class ContactOut(BaseModel):
 
     @classmethod
     def of(cls, c: CustomerUser) -> ContactOut:
-        return cls(id=c.id, customer_id=c.customer_id,  # type: ignore[attr-defined]
-                   email=c.email, full_name=c.full_name, is_active=c.is_active,
-                   created_at=c.created_at)
+        return cls(
+            id=c.id,
+            customer_id=c.customer_id,  # type: ignore[attr-defined]
+            email=c.email,
+            full_name=c.full_name,
+            is_active=c.is_active,
+            created_at=c.created_at,
+        )
 
 
 class ContactCreate(BaseModel):
@@ -69,8 +75,15 @@ class ContactCreate(BaseModel):
     full_name: str = Field("", max_length=128)
 
 
-@api.route("GET", "/customers", name="customers.list", permission=Permission.CUSTOMERS_READ,
-           query=CustomerListQuery, response=Page[CustomerOut], tag="customers")
+@api.route(
+    "GET",
+    "/customers",
+    name="customers.list",
+    permission=Permission.CUSTOMERS_READ,
+    query=CustomerListQuery,
+    response=Page[CustomerOut],
+    tag="customers",
+)
 async def list_customers(call: Call) -> Page[CustomerOut]:
     """List customers."""
     q: CustomerListQuery = call.query
@@ -79,69 +92,130 @@ async def list_customers(call: Call) -> Page[CustomerOut]:
         qs = qs.filter(status=q.status)
     if q.q:
         qs = qs.filter(name__icontains=q.q)
-    return await paginate(qs, q, sortable=("id", "name", "status", "created_at"),
-                          default_sort=("name",), item=CustomerOut.of)
+    return await paginate(
+        qs,
+        q,
+        sortable=("id", "name", "status", "created_at"),
+        default_sort=("name",),
+        item=CustomerOut.of,
+    )
 
 
-@api.route("POST", "/customers", name="customers.create",
-           permission=Permission.CUSTOMERS_WRITE, body=CustomerCreate, response=CustomerOut,
-           status=201, tag="customers", errors=(409,))
+@api.route(
+    "POST",
+    "/customers",
+    name="customers.create",
+    permission=Permission.CUSTOMERS_WRITE,
+    body=CustomerCreate,
+    response=CustomerOut,
+    status=201,
+    tag="customers",
+    errors=(409,),
+)
 async def create_customer(call: Call) -> CustomerOut:
     """Create a customer."""
     b: CustomerCreate = call.body
-    return CustomerOut.of(await customers.create_customer(call.actor, b.name, b.currency,
-                                                          b.status))
+    return CustomerOut.of(await customers.create_customer(call.actor, b.name, b.currency, b.status))
 
 
-@api.route("GET", "/customers/{customer_id:int}", name="customers.get",
-           permission=Permission.CUSTOMERS_READ, response=CustomerOut, tag="customers",
-           errors=(404,))
+@api.route(
+    "GET",
+    "/customers/{customer_id:int}",
+    name="customers.get",
+    permission=Permission.CUSTOMERS_READ,
+    response=CustomerOut,
+    tag="customers",
+    errors=(404,),
+)
 async def get_customer(call: Call) -> CustomerOut:
     """One customer."""
     return CustomerOut.of(await customers.get_customer(call.path["customer_id"]))
 
 
-@api.route("PATCH", "/customers/{customer_id:int}", name="customers.update",
-           permission=Permission.CUSTOMERS_WRITE, body=CustomerUpdate, response=CustomerOut,
-           tag="customers", errors=(404, 409))
+@api.route(
+    "PATCH",
+    "/customers/{customer_id:int}",
+    name="customers.update",
+    permission=Permission.CUSTOMERS_WRITE,
+    body=CustomerUpdate,
+    response=CustomerOut,
+    tag="customers",
+    errors=(404, 409),
+)
 async def update_customer(call: Call) -> CustomerOut:
     """Rename a customer or change its status (the currency is fixed)."""
     changes = call.body.model_dump(exclude_unset=True)
-    return CustomerOut.of(await customers.update_customer(call.actor, call.path["customer_id"],
-                                                          changes))
+    return CustomerOut.of(
+        await customers.update_customer(call.actor, call.path["customer_id"], changes)
+    )
 
 
-@api.route("DELETE", "/customers/{customer_id:int}", name="customers.delete",
-           permission=Permission.CUSTOMERS_WRITE, status=204, tag="customers", errors=(404,))
+@api.route(
+    "DELETE",
+    "/customers/{customer_id:int}",
+    name="customers.delete",
+    permission=Permission.CUSTOMERS_WRITE,
+    status=204,
+    tag="customers",
+    errors=(404,),
+)
 async def delete_customer(call: Call) -> None:
     """Delete a customer and its portal users."""
     await customers.delete_customer(call.actor, call.path["customer_id"])
 
 
-@api.route("GET", "/customers/{customer_id:int}/users", name="customers.users.list",
-           permission=Permission.CUSTOMERS_READ, query=ListQuery, response=Page[ContactOut],
-           tag="customers", errors=(404,))
+@api.route(
+    "GET",
+    "/customers/{customer_id:int}/users",
+    name="customers.users.list",
+    permission=Permission.CUSTOMERS_READ,
+    query=ListQuery,
+    response=Page[ContactOut],
+    tag="customers",
+    errors=(404,),
+)
 async def list_contacts(call: Call) -> Page[ContactOut]:
     """The customer's portal users."""
     customer = await customers.get_customer(call.path["customer_id"])
-    return await paginate(CustomerUser.filter(customer=customer), call.query,
-                          sortable=("id", "email", "created_at"), default_sort=("email",),
-                          item=ContactOut.of)
+    return await paginate(
+        CustomerUser.filter(customer=customer),
+        call.query,
+        sortable=("id", "email", "created_at"),
+        default_sort=("email",),
+        item=ContactOut.of,
+    )
 
 
-@api.route("POST", "/customers/{customer_id:int}/users", name="customers.users.create",
-           permission=Permission.CUSTOMERS_WRITE, body=ContactCreate, response=ContactOut,
-           status=201, tag="customers", errors=(404, 409))
+@api.route(
+    "POST",
+    "/customers/{customer_id:int}/users",
+    name="customers.users.create",
+    permission=Permission.CUSTOMERS_WRITE,
+    body=ContactCreate,
+    response=ContactOut,
+    status=201,
+    tag="customers",
+    errors=(404, 409),
+)
 async def add_contact(call: Call) -> ContactOut:
     """Give a customer a portal login."""
     b: ContactCreate = call.body
-    return ContactOut.of(await customers.add_contact(call.actor, call.path["customer_id"],
-                                                     b.email, b.password, b.full_name))
+    return ContactOut.of(
+        await customers.add_contact(
+            call.actor, call.path["customer_id"], b.email, b.password, b.full_name
+        )
+    )
 
 
-@api.route("DELETE", "/customers/{customer_id:int}/users/{user_id:int}",
-           name="customers.users.delete", permission=Permission.CUSTOMERS_WRITE, status=204,
-           tag="customers", errors=(404,))
+@api.route(
+    "DELETE",
+    "/customers/{customer_id:int}/users/{user_id:int}",
+    name="customers.users.delete",
+    permission=Permission.CUSTOMERS_WRITE,
+    status=204,
+    tag="customers",
+    errors=(404,),
+)
 async def remove_contact(call: Call) -> None:
     """Remove a portal login."""
     await customers.remove_contact(call.actor, call.path["customer_id"], call.path["user_id"])

@@ -99,8 +99,11 @@ async def parse_json_body(request: Request, model: type[M]) -> M:
     try:
         data = json.loads(raw) if raw.strip() else {}
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        where = f" at line {exc.lineno} column {exc.colno}" if isinstance(
-            exc, json.JSONDecodeError) else ""
+        where = (
+            f" at line {exc.lineno} column {exc.colno}"
+            if isinstance(exc, json.JSONDecodeError)
+            else ""
+        )
         raise BadRequest(f"Malformed JSON{where}: {getattr(exc, 'msg', exc)}") from None
     try:
         return model.model_validate(data)
@@ -146,16 +149,16 @@ async def authorize(request: Request, endpoint: Endpoint) -> Principal | None:
     if endpoint.audience == "customer" and principal.is_operator:
         raise Forbidden("Customer-portal access only")
     if principal.is_operator and not principal.can(endpoint.permission):
-        raise Forbidden(f"Your role ({principal.role}) lacks the permission "
-                        f"{endpoint.permission.value!r}")
+        raise Forbidden(
+            f"Your role ({principal.role}) lacks the permission {endpoint.permission.value!r}"
+        )
     return principal
 
 
 def _asgi_view(endpoint: Endpoint) -> Callable[[Request], Awaitable[Response]]:
     async def view(request: Request) -> Response:
         principal = await authorize(request, endpoint)
-        call: Call[Any] = Call(request=request, principal=principal,
-                               path=dict(request.path_params))
+        call: Call[Any] = Call(request=request, principal=principal, path=dict(request.path_params))
         if endpoint.query is not None:
             call.query = parse_query(request, endpoint.query)
         if endpoint.body is not None:
@@ -192,11 +195,23 @@ class Api:
         def register(handler: Handler) -> Handler:
             if any(e.name == name for e in self.endpoints):
                 raise ValueError(f"duplicate endpoint name {name!r}")
-            self.endpoints.append(Endpoint(
-                method.upper(), path, name, handler, permission, body, query, response,
-                status, summary or (handler.__doc__ or "").strip().split("\n")[0], tag,
-                audience, errors,
-            ))
+            self.endpoints.append(
+                Endpoint(
+                    method.upper(),
+                    path,
+                    name,
+                    handler,
+                    permission,
+                    body,
+                    query,
+                    response,
+                    status,
+                    summary or (handler.__doc__ or "").strip().split("\n")[0],
+                    tag,
+                    audience,
+                    errors,
+                )
+            )
             return handler
 
         return register

@@ -17,9 +17,17 @@ from runtime.api.framework import Api, Endpoint
 REF = "#/components/schemas/{model}"
 _PARAM = re.compile(r"{(\w+)(?::(\w+))?}")
 _STATUS_TEXT = {
-    200: "OK", 201: "Created", 204: "No content", 400: "Malformed request",
-    401: "Not authenticated", 403: "Not allowed", 404: "Not found", 409: "Conflict",
-    413: "Request body too large", 422: "Validation failed", 429: "Too many requests",
+    200: "OK",
+    201: "Created",
+    204: "No content",
+    400: "Malformed request",
+    401: "Not authenticated",
+    403: "Not allowed",
+    404: "Not found",
+    409: "Conflict",
+    413: "Request body too large",
+    422: "Validation failed",
+    429: "Too many requests",
 }
 
 
@@ -51,8 +59,12 @@ def _query_params(model: type[BaseModel], defs: dict[str, Any]) -> list[dict[str
     required = set(schema.get("required", []))
     params = []
     for name, prop in schema.get("properties", {}).items():
-        param: dict[str, Any] = {"name": name, "in": "query", "required": name in required,
-                                 "schema": {k: v for k, v in prop.items() if k != "description"}}
+        param: dict[str, Any] = {
+            "name": name,
+            "in": "query",
+            "required": name in required,
+            "schema": {k: v for k, v in prop.items() if k != "description"},
+        }
         if "description" in prop:
             param["description"] = prop["description"]
         params.append(param)
@@ -74,16 +86,19 @@ def _operation(e: Endpoint, names: dict[Any, str], defs: dict[str, Any]) -> dict
     if params:
         op["parameters"] = params
     if e.body is not None:
-        op["requestBody"] = {"required": True, "content": {
-            "application/json": {"schema": {"$ref": REF.format(model=names[e.body])}}}}
+        op["requestBody"] = {
+            "required": True,
+            "content": {"application/json": {"schema": {"$ref": REF.format(model=names[e.body])}}},
+        }
     responses: dict[str, Any] = {}
     if e.status == 204 or e.response is None:
         responses[str(e.status)] = {"description": _STATUS_TEXT.get(e.status, "OK")}
     else:
         responses[str(e.status)] = {
             "description": _STATUS_TEXT.get(e.status, "OK"),
-            "content": {"application/json": {
-                "schema": {"$ref": REF.format(model=names[e.response])}}},
+            "content": {
+                "application/json": {"schema": {"$ref": REF.format(model=names[e.response])}}
+            },
         }
     codes = set(e.errors)
     if e.body is not None:
@@ -93,8 +108,12 @@ def _operation(e: Endpoint, names: dict[Any, str], defs: dict[str, Any]) -> dict
     if e.permission is not None:
         codes |= {401, 403}
     for code in sorted(codes):
-        responses[str(code)] = {"description": _STATUS_TEXT[code], "content": {
-            "application/json": {"schema": {"$ref": REF.format(model="ErrorResponse")}}}}
+        responses[str(code)] = {
+            "description": _STATUS_TEXT[code],
+            "content": {
+                "application/json": {"schema": {"$ref": REF.format(model="ErrorResponse")}}
+            },
+        }
     op["responses"] = responses
     if e.permission is None:
         op["security"] = []
@@ -122,7 +141,7 @@ def build_openapi(api: Api, version: str) -> dict[str, Any]:
         "info": {
             "title": "Trunkline API",
             "version": version,
-            "description": "Errors are `{\"error\": {\"code\", \"message\", \"details\"}}`. "
+            "description": 'Errors are `{"error": {"code", "message", "details"}}`. '
             "Lists return `{items, total, limit, offset, next}` and take `limit`, `offset` "
             "and `sort=field,-other`.",
         },

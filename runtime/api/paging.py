@@ -74,8 +74,7 @@ async def paginate(
     ordering = sort_fields(query.sort, sortable, default_sort)
     total = await queryset.count()
     rows = await queryset.order_by(*ordering).offset(query.offset).limit(query.limit)
-    return Page(items=[item(r) for r in rows], total=total, limit=query.limit,
-                offset=query.offset)
+    return Page(items=[item(r) for r in rows], total=total, limit=query.limit, offset=query.offset)
 
 
 def encode_cursor(value: int) -> str:
@@ -109,6 +108,9 @@ async def paginate_keyset(
     more = len(rows) > query.limit
     rows = rows[: query.limit]
     return Page(
-        items=[item(r) for r in rows], total=total, limit=query.limit, offset=query.offset,
+        items=[item(r) for r in rows],
+        total=total,
+        limit=query.limit,
+        offset=query.offset,
         next=encode_cursor(rows[-1].id) if more and rows else None,
     )

@@ -27,9 +27,16 @@ class UserOut(BaseModel):
 
     @classmethod
     def of(cls, user: User) -> UserOut:
-        return cls(id=user.id, username=user.username, email=user.email,
-                   full_name=user.full_name, role=user.role, is_active=user.is_active,
-                   created_at=user.created_at, last_login_at=user.last_login_at)
+        return cls(
+            id=user.id,
+            username=user.username,
+            email=user.email,
+            full_name=user.full_name,
+            role=user.role,
+            is_active=user.is_active,
+            created_at=user.created_at,
+            last_login_at=user.last_login_at,
+        )
 
 
 class UserCreate(BaseModel):
@@ -56,8 +63,15 @@ class UserListQuery(ListQuery):
     q: str | None = Field(None, max_length=64, description="part of username, name or email")
 
 
-@api.route("GET", "/users", name="users.list", permission=Permission.USERS_READ,
-           query=UserListQuery, response=Page[UserOut], tag="users")
+@api.route(
+    "GET",
+    "/users",
+    name="users.list",
+    permission=Permission.USERS_READ,
+    query=UserListQuery,
+    response=Page[UserOut],
+    tag="users",
+)
 async def list_users(call: Call) -> Page[UserOut]:
     """List operator users."""
     q: UserListQuery = call.query
@@ -69,33 +83,62 @@ async def list_users(call: Call) -> Page[UserOut]:
     if q.q:
         from tortoise.expressions import Q
 
-        qs = qs.filter(Q(username__icontains=q.q) | Q(full_name__icontains=q.q)
-                       | Q(email__icontains=q.q))
-    return await paginate(qs, q, sortable=("id", "username", "role", "created_at",
-                                           "last_login_at"),
-                          default_sort=("username",), item=UserOut.of)
+        qs = qs.filter(
+            Q(username__icontains=q.q) | Q(full_name__icontains=q.q) | Q(email__icontains=q.q)
+        )
+    return await paginate(
+        qs,
+        q,
+        sortable=("id", "username", "role", "created_at", "last_login_at"),
+        default_sort=("username",),
+        item=UserOut.of,
+    )
 
 
-@api.route("POST", "/users", name="users.create", permission=Permission.USERS_WRITE,
-           body=UserCreate, response=UserOut, status=201, tag="users", errors=(409,))
+@api.route(
+    "POST",
+    "/users",
+    name="users.create",
+    permission=Permission.USERS_WRITE,
+    body=UserCreate,
+    response=UserOut,
+    status=201,
+    tag="users",
+    errors=(409,),
+)
 async def create_user(call: Call) -> UserOut:
     """Create an operator user."""
     b: UserCreate = call.body
-    user = await users.create_user(call.actor, b.username, b.password, b.role,
-                                   email=b.email, full_name=b.full_name)
+    user = await users.create_user(
+        call.actor, b.username, b.password, b.role, email=b.email, full_name=b.full_name
+    )
     return UserOut.of(user)
 
 
-@api.route("GET", "/users/{user_id:int}", name="users.get", permission=Permission.USERS_READ,
-           response=UserOut, tag="users", errors=(404,))
+@api.route(
+    "GET",
+    "/users/{user_id:int}",
+    name="users.get",
+    permission=Permission.USERS_READ,
+    response=UserOut,
+    tag="users",
+    errors=(404,),
+)
 async def get_user(call: Call) -> UserOut:
     """One operator user."""
     return UserOut.of(await users.get_user(call.path["user_id"]))
 
 
-@api.route("PATCH", "/users/{user_id:int}", name="users.update",
-           permission=Permission.USERS_WRITE, body=UserUpdate, response=UserOut, tag="users",
-           errors=(404, 409))
+@api.route(
+    "PATCH",
+    "/users/{user_id:int}",
+    name="users.update",
+    permission=Permission.USERS_WRITE,
+    body=UserUpdate,
+    response=UserOut,
+    tag="users",
+    errors=(404, 409),
+)
 async def update_user(call: Call) -> UserOut:
     """Change role, profile, password or active state. Password changes and deactivation
     sign the user out everywhere."""
@@ -103,8 +146,15 @@ async def update_user(call: Call) -> UserOut:
     return UserOut.of(await users.update_user(call.actor, call.path["user_id"], changes))
 
 
-@api.route("DELETE", "/users/{user_id:int}", name="users.delete",
-           permission=Permission.USERS_WRITE, status=204, tag="users", errors=(404, 409))
+@api.route(
+    "DELETE",
+    "/users/{user_id:int}",
+    name="users.delete",
+    permission=Permission.USERS_WRITE,
+    status=204,
+    tag="users",
+    errors=(404, 409),
+)
 async def delete_user(call: Call) -> None:
     """Delete an operator user (their API keys go with them)."""
     await users.delete_user(call.actor, call.path["user_id"])

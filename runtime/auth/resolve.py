@@ -19,14 +19,25 @@ _UNSET = object()
 
 
 def operator_principal(user: User, via: str, token_id: str | None = None) -> Principal:
-    return Principal(type=PrincipalType.OPERATOR, id=user.id, name=user.username,
-                     role=user.role, via=via, token_id=token_id)
+    return Principal(
+        type=PrincipalType.OPERATOR,
+        id=user.id,
+        name=user.username,
+        role=user.role,
+        via=via,
+        token_id=token_id,
+    )
 
 
 def customer_principal(user: CustomerUser, via: str, token_id: str | None = None) -> Principal:
-    return Principal(type=PrincipalType.CUSTOMER, id=user.id, name=user.email,
-                     customer_id=user.customer_id,  # type: ignore[attr-defined]
-                     via=via, token_id=token_id)
+    return Principal(
+        type=PrincipalType.CUSTOMER,
+        id=user.id,
+        name=user.email,
+        customer_id=user.customer_id,  # type: ignore[attr-defined]
+        via=via,
+        token_id=token_id,
+    )
 
 
 async def _from_bearer(request: Request, token: str) -> Principal:

@@ -34,8 +34,9 @@ def csrf_token(request: Request) -> str:
 def check_csrf(request: Request, submitted: str | None) -> None:
     expected = request.session.get("csrf")
     if not expected or not submitted or not hmac.compare_digest(str(expected), submitted):
-        raise Forbidden("CSRF token missing or invalid; reload the page and try again",
-                        {"reason": "csrf"})
+        raise Forbidden(
+            "CSRF token missing or invalid; reload the page and try again", {"reason": "csrf"}
+        )
 
 
 def start_session(request: Request, kind: str, user: Any) -> None:

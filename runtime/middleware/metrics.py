@@ -15,11 +15,19 @@ class HttpMetrics:
 
     def __init__(self, registry: CollectorRegistry) -> None:
         self.registry = registry
-        self.requests = Counter("trunkline_http_requests", "HTTP requests handled",
-                                ["method", "route", "status"], registry=registry)
-        self.latency = Histogram("trunkline_http_request_duration_seconds",
-                                 "Time to the last byte of the response", ["method", "route"],
-                                 buckets=BUCKETS, registry=registry)
+        self.requests = Counter(
+            "trunkline_http_requests",
+            "HTTP requests handled",
+            ["method", "route", "status"],
+            registry=registry,
+        )
+        self.latency = Histogram(
+            "trunkline_http_request_duration_seconds",
+            "Time to the last byte of the response",
+            ["method", "route"],
+            buckets=BUCKETS,
+            registry=registry,
+        )
 
 
 class MetricsMiddleware:

@@ -47,6 +47,16 @@ class RequestIdMiddleware:
             await self.app(scope, receive, send_with_id)
         finally:
             elapsed_ms = (time.perf_counter() - started) * 1000
-            log.info("%s %s %s %.1fms", scope["method"], scope["path"], status, elapsed_ms,
-                     extra={"status": status, "duration_ms": round(elapsed_ms, 2),
-                            "method": scope["method"], "path": scope["path"]})
+            log.info(
+                "%s %s %s %.1fms",
+                scope["method"],
+                scope["path"],
+                status,
+                elapsed_ms,
+                extra={
+                    "status": status,
+                    "duration_ms": round(elapsed_ms, 2),
+                    "method": scope["method"],
+                    "path": scope["path"],
+                },
+            )

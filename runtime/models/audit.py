@@ -4,6 +4,8 @@ Entries name what they touched (type, id, a readable label) instead of holding f
 keys, so they survive the deletion of the thing they describe.
 """
 
+from typing import Any
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -18,8 +20,8 @@ class AuditEntry(Model):
     object_type = fields.CharField(max_length=64, db_index=True)
     object_id = fields.CharField(max_length=64, default="")
     object_repr = fields.CharField(max_length=255, default="")
-    before = fields.JSONField(null=True)
-    after = fields.JSONField(null=True)
+    before: Any = fields.JSONField(null=True)
+    after: Any = fields.JSONField(null=True)
     request_id = fields.CharField(max_length=64, default="")
     ip = fields.CharField(max_length=64, default="")
 

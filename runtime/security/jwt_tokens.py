@@ -83,5 +83,6 @@ def decode(secret_key: str, token: str, kind: str) -> Claims:
     ptype, sep, pid = sub.partition(":")
     if not sep or not pid.isdigit() or ptype not in {"operator", "customer"}:
         raise Unauthorized("Invalid token")
-    return Claims(sub, kind, str(payload["jti"]), int(payload["iat"]), int(payload["exp"]),
-                  payload.get("fam"))
+    return Claims(
+        sub, kind, str(payload["jti"]), int(payload["iat"]), int(payload["exp"]), payload.get("fam")
+    )

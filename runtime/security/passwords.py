@@ -20,9 +20,7 @@ _DUMMY_HASH: str | None = None
 def configure(time_cost: int, memory_cost: int, parallelism: int = 1) -> None:
     """Replace the cost parameters (the test suite lowers them; production keeps defaults)."""
     global _hasher, _DUMMY_HASH
-    _hasher = PasswordHasher(
-        time_cost=time_cost, memory_cost=memory_cost, parallelism=parallelism
-    )
+    _hasher = PasswordHasher(time_cost=time_cost, memory_cost=memory_cost, parallelism=parallelism)
     _DUMMY_HASH = None
 
 

@@ -87,11 +87,13 @@ class LoginThrottle:
         """Raise :class:`RateLimited` when this user or address failed too often."""
         user_key, ip_key = self._keys(realm, username, ip)
         if await self.store.count(user_key, self.window) >= self.max_failures:
-            raise RateLimited("Too many failed logins for this user; try again later",
-                              retry_after=self.window)
+            raise RateLimited(
+                "Too many failed logins for this user; try again later", retry_after=self.window
+            )
         if await self.store.count(ip_key, self.window) >= self.max_failures * IP_FACTOR:
-            raise RateLimited("Too many failed logins from this address; try again later",
-                              retry_after=self.window)
+            raise RateLimited(
+                "Too many failed logins from this address; try again later", retry_after=self.window
+            )
 
     async def failed(self, realm: str, username: str, ip: str) -> None:
         user_key, ip_key = self._keys(realm, username, ip)

@@ -35,11 +35,22 @@ async def create_key(
     new = apikeys.new_key()
     async with in_transaction() as conn:
         key = await ApiKey.create(
-            user=user, name=name, prefix=new.prefix, key_hash=new.digest,
-            expires_at=expires_at, using_db=conn,
+            user=user,
+            name=name,
+            prefix=new.prefix,
+            key_hash=new.digest,
+            expires_at=expires_at,
+            using_db=conn,
         )
-        await audit.record(actor, "apikey.create", "apikey", key.id, f"{name} ({new.prefix})",
-                           after=snapshot(key) | {"owner": user.username}, using_db=conn)
+        await audit.record(
+            actor,
+            "apikey.create",
+            "apikey",
+            key.id,
+            f"{name} ({new.prefix})",
+            after=snapshot(key) | {"owner": user.username},
+            using_db=conn,
+        )
     return key, new.secret
 
 
@@ -61,8 +72,16 @@ async def revoke_key(actor: Principal, key_id: int, owner_id: int | None = None)
         before = snapshot(key)
         key.revoked_at = datetime.now(UTC)
         await key.save(update_fields=["revoked_at"], using_db=conn)
-        await audit.record(actor, "apikey.revoke", "apikey", key.id, str(key),
-                           before=before, after=snapshot(key), using_db=conn)
+        await audit.record(
+            actor,
+            "apikey.revoke",
+            "apikey",
+            key.id,
+            str(key),
+            before=before,
+            after=snapshot(key),
+            using_db=conn,
+        )
     return key
 
 

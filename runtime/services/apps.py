@@ -17,8 +17,13 @@ APP_NAME = re.compile(r"^[a-z][a-z0-9_-]{1,63}$")
 
 
 def snapshot(app: App) -> dict[str, Any]:
-    return {"id": app.id, "uuid": str(app.uuid), "name": app.name, "title": app.title,
-            "description": app.description}
+    return {
+        "id": app.id,
+        "uuid": str(app.uuid),
+        "name": app.name,
+        "title": app.title,
+        "description": app.description,
+    }
 
 
 def check_name(name: str) -> str:
@@ -49,13 +54,19 @@ async def create_app(actor: Principal, name: str, title: str = "", description: 
     check_name(name)
     try:
         async with in_transaction() as conn:
-            app = await App.create(uuid=uuid.uuid4(), name=name, title=title or name,
-                                   description=description, created_by=actor.name,
-                                   using_db=conn)
+            app = await App.create(
+                uuid=uuid.uuid4(),
+                name=name,
+                title=title or name,
+                description=description,
+                created_by=actor.name,
+                using_db=conn,
+            )
             await audit_app(actor, "app.create", app, after=snapshot(app), conn=conn)
     except IntegrityError:
-        raise Conflict(f"An app named {name!r} already exists",
-                       [{"path": "name", "message": "already taken"}]) from None
+        raise Conflict(
+            f"An app named {name!r} already exists", [{"path": "name", "message": "already taken"}]
+        ) from None
     return app
 
 
@@ -70,11 +81,12 @@ async def update_app(actor: Principal, ref: str | int, changes: dict[str, Any]) 
     try:
         async with in_transaction() as conn:
             await app.save(using_db=conn)
-            await audit_app(actor, "app.update", app, before=before, after=snapshot(app),
-                            conn=conn)
+            await audit_app(actor, "app.update", app, before=before, after=snapshot(app), conn=conn)
     except IntegrityError:
-        raise Conflict(f"An app named {app.name!r} already exists",
-                       [{"path": "name", "message": "already taken"}]) from None
+        raise Conflict(
+            f"An app named {app.name!r} already exists",
+            [{"path": "name", "message": "already taken"}],
+        ) from None
     return app
 
 
@@ -86,10 +98,17 @@ async def delete_app(actor: Principal, ref: str | int) -> None:
         await audit_app(actor, "app.delete", app, before=before, conn=conn)
 
 
-async def audit_app(actor: Principal, action: str, app: App, *, conn: Any,
-                    before: dict[str, Any] | None = None,
-                    after: dict[str, Any] | None = None) -> None:
+async def audit_app(
+    actor: Principal,
+    action: str,
+    app: App,
+    *,
+    conn: Any,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
     from runtime.services import audit
 
-    await audit.record(actor, action, "app", app.id, app.name, before=before, after=after,
-                       using_db=conn)
+    await audit.record(
+        actor, action, "app", app.id, app.name, before=before, after=after, using_db=conn
+    )

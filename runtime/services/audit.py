@@ -20,8 +20,9 @@ from runtime.auth.principal import Principal
 from runtime.models import AuditEntry
 
 REDACTED = "***"
-_SECRET_KEY = re.compile(r"pass(word)?|secret|token|api_?key|key_hash|private|credential",
-                         re.IGNORECASE)
+_SECRET_KEY = re.compile(
+    r"pass(word)?|secret|token|api_?key|key_hash|private|credential", re.IGNORECASE
+)
 
 
 def redact(value: Any) -> Any:

@@ -18,14 +18,22 @@ CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 
 def snapshot(customer: Customer) -> dict[str, Any]:
-    return {"id": customer.id, "name": customer.name, "status": customer.status,
-            "currency": customer.currency}
+    return {
+        "id": customer.id,
+        "name": customer.name,
+        "status": customer.status,
+        "currency": customer.currency,
+    }
 
 
 def contact_snapshot(contact: CustomerUser) -> dict[str, Any]:
-    return {"id": contact.id, "customer_id": contact.customer_id,  # type: ignore[attr-defined]
-            "email": contact.email, "full_name": contact.full_name,
-            "is_active": contact.is_active}
+    return {
+        "id": contact.id,
+        "customer_id": contact.customer_id,  # type: ignore[attr-defined]
+        "email": contact.email,
+        "full_name": contact.full_name,
+        "is_active": contact.is_active,
+    }
 
 
 async def get_customer(customer_id: int) -> Customer:
@@ -35,24 +43,37 @@ async def get_customer(customer_id: int) -> Customer:
     return customer
 
 
-async def create_customer(actor: Principal, name: str, currency: str = "USD",
-                          status: CustomerStatus = CustomerStatus.ACTIVE) -> Customer:
+async def create_customer(
+    actor: Principal,
+    name: str,
+    currency: str = "USD",
+    status: CustomerStatus = CustomerStatus.ACTIVE,
+) -> Customer:
     if not CURRENCY.match(currency):
         raise ValidationFailed.field("currency", "must be a 3-letter ISO 4217 code, e.g. USD")
     try:
         async with in_transaction() as conn:
-            customer = await Customer.create(name=name.strip(), currency=currency,
-                                             status=status, using_db=conn)
-            await audit.record(actor, "customer.create", "customer", customer.id, customer.name,
-                               after=snapshot(customer), using_db=conn)
+            customer = await Customer.create(
+                name=name.strip(), currency=currency, status=status, using_db=conn
+            )
+            await audit.record(
+                actor,
+                "customer.create",
+                "customer",
+                customer.id,
+                customer.name,
+                after=snapshot(customer),
+                using_db=conn,
+            )
     except IntegrityError:
-        raise Conflict(f"A customer named {name!r} already exists",
-                       [{"path": "name", "message": "already taken"}]) from None
+        raise Conflict(
+            f"A customer named {name!r} already exists",
+            [{"path": "name", "message": "already taken"}],
+        ) from None
     return customer
 
 
-async def update_customer(actor: Principal, customer_id: int,
-                          changes: dict[str, Any]) -> Customer:
+async def update_customer(actor: Principal, customer_id: int, changes: dict[str, Any]) -> Customer:
     customer = await get_customer(customer_id)
     before = snapshot(customer)
     if changes.get("currency") not in (None, customer.currency):
@@ -63,11 +84,21 @@ async def update_customer(actor: Principal, customer_id: int,
     try:
         async with in_transaction() as conn:
             await customer.save(using_db=conn)
-            await audit.record(actor, "customer.update", "customer", customer.id, customer.name,
-                               before=before, after=snapshot(customer), using_db=conn)
+            await audit.record(
+                actor,
+                "customer.update",
+                "customer",
+                customer.id,
+                customer.name,
+                before=before,
+                after=snapshot(customer),
+                using_db=conn,
+            )
     except IntegrityError:
-        raise Conflict(f"A customer named {customer.name!r} already exists",
-                       [{"path": "name", "message": "already taken"}]) from None
+        raise Conflict(
+            f"A customer named {customer.name!r} already exists",
+            [{"path": "name", "message": "already taken"}],
+        ) from None
     return customer
 
 
@@ -76,26 +107,46 @@ async def delete_customer(actor: Principal, customer_id: int) -> None:
     async with in_transaction() as conn:
         before = snapshot(customer)
         await customer.delete(using_db=conn)
-        await audit.record(actor, "customer.delete", "customer", before["id"], before["name"],
-                           before=before, using_db=conn)
+        await audit.record(
+            actor,
+            "customer.delete",
+            "customer",
+            before["id"],
+            before["name"],
+            before=before,
+            using_db=conn,
+        )
 
 
-async def add_contact(actor: Principal, customer_id: int, email: str, password: str,
-                      full_name: str = "") -> CustomerUser:
+async def add_contact(
+    actor: Principal, customer_id: int, email: str, password: str, full_name: str = ""
+) -> CustomerUser:
     customer = await get_customer(customer_id)
     if problem := passwords.password_problem(password):
         raise ValidationFailed.field("password", problem)
     try:
         async with in_transaction() as conn:
             contact = await CustomerUser.create(
-                customer=customer, email=email.strip().lower(), full_name=full_name,
-                password_hash=passwords.hash_password(password), using_db=conn,
+                customer=customer,
+                email=email.strip().lower(),
+                full_name=full_name,
+                password_hash=passwords.hash_password(password),
+                using_db=conn,
             )
-            await audit.record(actor, "customer_user.create", "customer_user", contact.id,
-                               contact.email, after=contact_snapshot(contact), using_db=conn)
+            await audit.record(
+                actor,
+                "customer_user.create",
+                "customer_user",
+                contact.id,
+                contact.email,
+                after=contact_snapshot(contact),
+                using_db=conn,
+            )
     except IntegrityError:
-        raise Conflict(f"A portal user {email!r} already exists",
-                       [{"path": "email", "message": "already taken"}]) from None
+        raise Conflict(
+            f"A portal user {email!r} already exists",
+            [{"path": "email", "message": "already taken"}],
+        ) from None
     return contact
 
 
@@ -106,13 +157,19 @@ async def remove_contact(actor: Principal, customer_id: int, contact_id: int) ->
     async with in_transaction() as conn:
         before = contact_snapshot(contact)
         await contact.delete(using_db=conn)
-        await audit.record(actor, "customer_user.delete", "customer_user", before["id"],
-                           before["email"], before=before, using_db=conn)
+        await audit.record(
+            actor,
+            "customer_user.delete",
+            "customer_user",
+            before["id"],
+            before["email"],
+            before=before,
+            using_db=conn,
+        )
 
 
 async def authenticate_contact(email: str, password: str) -> CustomerUser | None:
-    contact = await CustomerUser.get_or_none(email=email.strip().lower()) \
-        .select_related("customer")
+    contact = await CustomerUser.get_or_none(email=email.strip().lower()).select_related("customer")
     if contact is None:
         passwords.burn_verify(password)
         return None

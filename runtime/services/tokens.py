@@ -41,11 +41,13 @@ async def issue_pair(
     subject = f"{principal.type.value}:{principal.id}"
     family = family or jwt_tokens.new_jti()
     access, _ = jwt_tokens.encode(secret_key, subject, "access", access_ttl)
-    refresh, claims = jwt_tokens.encode(secret_key, subject, "refresh", refresh_ttl,
-                                        family=family)
+    refresh, claims = jwt_tokens.encode(secret_key, subject, "refresh", refresh_ttl, family=family)
     await RefreshToken.create(
-        jti=claims.jti, family=family, principal_type=principal.type,
-        principal_id=principal.id, issued_at=_ts(claims.issued_at),
+        jti=claims.jti,
+        family=family,
+        principal_type=principal.type,
+        principal_id=principal.id,
+        issued_at=_ts(claims.issued_at),
         expires_at=_ts(claims.expires_at),
     )
     return TokenPair(access, refresh, access_ttl)
@@ -66,8 +68,11 @@ async def rotate(secret_key: str, refresh_token: str) -> tuple[jwt_tokens.Claims
         if row.revoked_at is not None:
             raise Unauthorized("Refresh token revoked")
         if row.used_at is not None:
-            await RefreshToken.filter(family=row.family, revoked_at=None) \
-                .using_db(conn).update(revoked_at=now)
+            await (
+                RefreshToken.filter(family=row.family, revoked_at=None)
+                .using_db(conn)
+                .update(revoked_at=now)
+            )
             reuse = True
         else:
             row.used_at = now
@@ -77,20 +82,25 @@ async def rotate(secret_key: str, refresh_token: str) -> tuple[jwt_tokens.Claims
         ptype, pid = claims.principal
         await audit.record(
             Principal(type=PrincipalType(ptype), id=pid, name=f"{ptype}:{pid}", via="jwt"),
-            "token.reuse_detected", "token_family", row.family, "refresh token reused",
+            "token.reuse_detected",
+            "token_family",
+            row.family,
+            "refresh token reused",
         )
         raise Unauthorized("Refresh token already used; all tokens of this login are revoked")
     return claims, row.family
 
 
 async def revoke_access(claims: jwt_tokens.Claims) -> None:
-    await RevokedToken.get_or_create(jti=claims.jti,
-                                     defaults={"expires_at": _ts(claims.expires_at)})
+    await RevokedToken.get_or_create(
+        jti=claims.jti, defaults={"expires_at": _ts(claims.expires_at)}
+    )
 
 
 async def revoke_family(family: str) -> int:
-    return await RefreshToken.filter(family=family, revoked_at=None) \
-        .update(revoked_at=datetime.now(UTC))
+    return await RefreshToken.filter(family=family, revoked_at=None).update(
+        revoked_at=datetime.now(UTC)
+    )
 
 
 async def is_revoked(jti: str) -> bool:

@@ -70,11 +70,20 @@ async def create_user(
                 full_name=full_name,
                 using_db=conn,
             )
-            await audit.record(actor, "user.create", "user", user.id, user.username,
-                               after=snapshot(user), using_db=conn)
+            await audit.record(
+                actor,
+                "user.create",
+                "user",
+                user.id,
+                user.username,
+                after=snapshot(user),
+                using_db=conn,
+            )
     except IntegrityError:
-        raise Conflict(f"A user named {name!r} already exists",
-                       [{"path": "username", "message": "already taken"}]) from None
+        raise Conflict(
+            f"A user named {name!r} already exists",
+            [{"path": "username", "message": "already taken"}],
+        ) from None
     return user
 
 
@@ -93,7 +102,7 @@ async def update_user(actor: Principal, user_id: int, changes: dict[str, Any]) -
             check_password(changes["password"])
             user.password_hash = passwords.hash_password(changes["password"])
             after_extra["password"] = "changed"
-        if before["is_active"] and not user.is_active or after_extra:
+        if (before["is_active"] and not user.is_active) or after_extra:
             user.session_version += 1  # sign out everywhere
         if user.id == actor.id and actor.is_operator and before["role"] != user.role:
             raise ValidationFailed.field("role", "you cannot change your own role")
@@ -101,8 +110,16 @@ async def update_user(actor: Principal, user_id: int, changes: dict[str, Any]) -
             raise ValidationFailed.field("is_active", "you cannot deactivate yourself")
         await _keep_an_admin(user, before, conn)
         await user.save(using_db=conn)
-        await audit.record(actor, "user.update", "user", user.id, user.username,
-                           before=before, after=snapshot(user) | after_extra, using_db=conn)
+        await audit.record(
+            actor,
+            "user.update",
+            "user",
+            user.id,
+            user.username,
+            before=before,
+            after=snapshot(user) | after_extra,
+            using_db=conn,
+        )
     return user
 
 
@@ -110,15 +127,19 @@ async def _keep_an_admin(user: User, before: dict[str, Any], conn: Any) -> None:
     was_admin = before["role"] == Role.ADMIN and before["is_active"]
     still_admin = user.role == Role.ADMIN and user.is_active
     if was_admin and not still_admin:
-        others = await User.filter(role=Role.ADMIN, is_active=True).exclude(id=user.id) \
-            .using_db(conn).count()
+        others = (
+            await User.filter(role=Role.ADMIN, is_active=True)
+            .exclude(id=user.id)
+            .using_db(conn)
+            .count()
+        )
         if not others:
             raise Conflict("This is the last active admin; make another admin first")
 
 
 async def delete_user(actor: Principal, user_id: int) -> None:
     async with in_transaction() as conn:
-        user = await User.get_or_none(id=user_id).using_db(conn)
+        user = await User.filter(id=user_id).using_db(conn).first()
         if user is None:
             raise NotFound(f"No user with id {user_id}")
         if actor.is_operator and user.id == actor.id:
@@ -127,8 +148,15 @@ async def delete_user(actor: Principal, user_id: int) -> None:
         user.is_active = False
         await _keep_an_admin(user, before, conn)
         await user.delete(using_db=conn)
-        await audit.record(actor, "user.delete", "user", before["id"], before["username"],
-                           before=before, using_db=conn)
+        await audit.record(
+            actor,
+            "user.delete",
+            "user",
+            before["id"],
+            before["username"],
+            before=before,
+            using_db=conn,
+        )
 
 
 async def authenticate(username: str, password: str) -> User | None:

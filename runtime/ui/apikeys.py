@@ -21,8 +21,11 @@ async def key_list(request: Request) -> Response:
     actor = await require(request, Permission.AUTHENTICATED)
     page = await listing(request, ApiKey.filter(user_id=actor.id).order_by("-id"))
     new_secret = request.session.pop("new_api_key", None)
-    return render(request, "runtime/apikeys.html",
-                  {"page": page, "new_secret": new_secret, "now": datetime.now(UTC)})
+    return render(
+        request,
+        "runtime/apikeys.html",
+        {"page": page, "new_secret": new_secret, "now": datetime.now(UTC)},
+    )
 
 
 async def key_create(request: Request) -> Response:

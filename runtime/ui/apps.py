@@ -21,9 +21,17 @@ async def app_list(request: Request) -> Response:
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(title__icontains=q))
     page = await listing(request, qs.order_by("name"))
-    return render(request, "runtime/apps.html", {
-        "page": page, "q": q, "form": {}, "can_write": principal.can(Permission.APPS_WRITE),
-    }, block="results")
+    return render(
+        request,
+        "runtime/apps.html",
+        {
+            "page": page,
+            "q": q,
+            "form": {},
+            "can_write": principal.can(Permission.APPS_WRITE),
+        },
+        block="results",
+    )
 
 
 async def app_create(request: Request) -> Response:
@@ -31,13 +39,15 @@ async def app_create(request: Request) -> Response:
     form = await read_form(request)
     values = {k: field(form, k) for k in ("name", "title", "description")}
     try:
-        app = await apps.create_app(actor, values["name"], values["title"],
-                                    values["description"])
+        app = await apps.create_app(actor, values["name"], values["title"], values["description"])
     except TrunklineError as exc:
         page = await listing(request, App.all().order_by("name"))
-        return render(request, "runtime/apps.html", {
-            "page": page, "q": "", "form": values, "form_error": exc.message,
-            "can_write": True}, status_code=exc.status_code)
+        return render(
+            request,
+            "runtime/apps.html",
+            {"page": page, "q": "", "form": values, "form_error": exc.message, "can_write": True},
+            status_code=exc.status_code,
+        )
     flash(request, f"App {app.name} created.")
     return redirect(request, "ui:app", app_id=app.id)
 
@@ -45,8 +55,11 @@ async def app_create(request: Request) -> Response:
 async def app_detail(request: Request) -> Response:
     principal = await require(request, Permission.APPS_READ)
     app = await apps.get_app(request.path_params["app_id"])
-    return render(request, "runtime/app_detail.html",
-                  {"app": app, "can_write": principal.can(Permission.APPS_WRITE)})
+    return render(
+        request,
+        "runtime/app_detail.html",
+        {"app": app, "can_write": principal.can(Permission.APPS_WRITE)},
+    )
 
 
 async def app_update(request: Request) -> Response:
@@ -54,13 +67,17 @@ async def app_update(request: Request) -> Response:
     form = await read_form(request)
     app_id = request.path_params["app_id"]
     try:
-        app = await apps.update_app(actor, app_id, {k: field(form, k)
-                                                     for k in ("name", "title", "description")})
+        app = await apps.update_app(
+            actor, app_id, {k: field(form, k) for k in ("name", "title", "description")}
+        )
     except TrunklineError as exc:
         app = await apps.get_app(app_id)
-        return render(request, "runtime/app_detail.html",
-                      {"app": app, "can_write": True, "form_error": exc.message},
-                      status_code=exc.status_code)
+        return render(
+            request,
+            "runtime/app_detail.html",
+            {"app": app, "can_write": True, "form_error": exc.message},
+            status_code=exc.status_code,
+        )
     flash(request, f"App {app.name} saved.")
     return redirect(request, "ui:app", app_id=app.id)
 

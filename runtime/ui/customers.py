@@ -23,10 +23,19 @@ async def customer_list(request: Request) -> Response:
     if status in {s.value for s in CustomerStatus}:
         qs = qs.filter(status=status)
     page = await listing(request, qs.order_by("name"))
-    return render(request, "runtime/customers.html", {
-        "page": page, "q": q, "status": status, "statuses": list(CustomerStatus), "form": {},
-        "can_write": principal.can(Permission.CUSTOMERS_WRITE),
-    }, block="results")
+    return render(
+        request,
+        "runtime/customers.html",
+        {
+            "page": page,
+            "q": q,
+            "status": status,
+            "statuses": list(CustomerStatus),
+            "form": {},
+            "can_write": principal.can(Permission.CUSTOMERS_WRITE),
+        },
+        block="results",
+    )
 
 
 async def customer_create(request: Request) -> Response:
@@ -34,27 +43,47 @@ async def customer_create(request: Request) -> Response:
     form = await read_form(request)
     values = {k: field(form, k) for k in ("name", "currency")}
     try:
-        customer = await customers.create_customer(actor, values["name"],
-                                                   values["currency"].upper() or "USD")
+        customer = await customers.create_customer(
+            actor, values["name"], values["currency"].upper() or "USD"
+        )
     except TrunklineError as exc:
         page = await listing(request, Customer.all().order_by("name"))
-        return render(request, "runtime/customers.html", {
-            "page": page, "q": "", "status": "", "statuses": list(CustomerStatus),
-            "form": values, "form_error": exc.message, "can_write": True,
-        }, status_code=exc.status_code)
+        return render(
+            request,
+            "runtime/customers.html",
+            {
+                "page": page,
+                "q": "",
+                "status": "",
+                "statuses": list(CustomerStatus),
+                "form": values,
+                "form_error": exc.message,
+                "can_write": True,
+            },
+            status_code=exc.status_code,
+        )
     flash(request, f"Customer {customer.name} created.")
     return redirect(request, "ui:customer", customer_id=customer.id)
 
 
-async def _detail(request: Request, customer_id: int, status_code: int = 200,
-                  **extra: object) -> Response:
+async def _detail(
+    request: Request, customer_id: int, status_code: int = 200, **extra: object
+) -> Response:
     principal = await require(request, Permission.CUSTOMERS_READ)
     customer = await customers.get_customer(customer_id)
     contacts = await CustomerUser.filter(customer=customer).order_by("email")
-    return render(request, "runtime/customer_detail.html", {
-        "customer": customer, "contacts": contacts, "statuses": list(CustomerStatus),
-        "can_write": principal.can(Permission.CUSTOMERS_WRITE), **extra,
-    }, status_code=status_code)
+    return render(
+        request,
+        "runtime/customer_detail.html",
+        {
+            "customer": customer,
+            "contacts": contacts,
+            "statuses": list(CustomerStatus),
+            "can_write": principal.can(Permission.CUSTOMERS_WRITE),
+            **extra,
+        },
+        status_code=status_code,
+    )
 
 
 async def customer_detail(request: Request) -> Response:
@@ -89,12 +118,15 @@ async def contact_create(request: Request) -> Response:
     form = await read_form(request)
     cid = request.path_params["customer_id"]
     try:
-        contact = await customers.add_contact(actor, cid, field(form, "email"),
-                                              str(form.get("password", "")),
-                                              field(form, "full_name"))
+        contact = await customers.add_contact(
+            actor,
+            cid,
+            field(form, "email"),
+            str(form.get("password", "")),
+            field(form, "full_name"),
+        )
     except TrunklineError as exc:
-        return await _detail(request, cid, contact_error=exc.message,
-                             status_code=exc.status_code)
+        return await _detail(request, cid, contact_error=exc.message, status_code=exc.status_code)
     flash(request, f"Portal login {contact.email} created.")
     return redirect(request, "ui:customer", customer_id=cid)
 

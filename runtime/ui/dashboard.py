@@ -20,15 +20,23 @@ async def dashboard(request: Request) -> Response:
         cards.append(("Customers", await Customer.all().count(), "ui:customers"))
     if principal.can(Permission.USERS_READ):
         cards.append(("Operator users", await User.filter(is_active=True).count(), "ui:users"))
-    cards.append(("Your API keys",
-                  await ApiKey.filter(user_id=principal.id, revoked_at=None).count(),
-                  "ui:apikeys"))
+    cards.append(
+        (
+            "Your API keys",
+            await ApiKey.filter(user_id=principal.id, revoked_at=None).count(),
+            "ui:apikeys",
+        )
+    )
     recent = []
     if principal.can(Permission.AUDIT_READ):
         recent = await AuditEntry.all().order_by("-id").limit(8)
-    return render(request, "runtime/dashboard.html", {
-        "cards": cards,
-        "recent": recent,
-        "dialect": settings.dialect,
-        "version": request.app.state.version,
-    })
+    return render(
+        request,
+        "runtime/dashboard.html",
+        {
+            "cards": cards,
+            "recent": recent,
+            "dialect": settings.dialect,
+            "version": request.app.state.version,
+        },
+    )

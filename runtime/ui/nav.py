@@ -28,15 +28,18 @@ class NavItem:
             raise ValueError(f"unknown nav section {self.section!r}; choose from {SECTIONS}")
 
 
-def visible(items: Iterable[NavItem], principal: Principal | None) -> list[tuple[str, list[NavItem]]]:
+def visible(
+    items: Iterable[NavItem], principal: Principal | None
+) -> list[tuple[str, list[NavItem]]]:
     """Items ``principal`` may open, as ``[(section, items)]`` in display order."""
     if principal is None:
         return []
     allowed = [i for i in items if principal.can(i.permission)]
     grouped = []
     for section in SECTIONS:
-        entries = sorted((i for i in allowed if i.section == section),
-                         key=lambda i: (i.order, i.label))
+        entries = sorted(
+            (i for i in allowed if i.section == section), key=lambda i: (i.order, i.label)
+        )
         if entries:
             grouped.append((section, entries))
     return grouped

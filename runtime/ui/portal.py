@@ -30,16 +30,27 @@ async def login_submit(request: Request) -> Response:
     try:
         form = await read_form(request)
     except Forbidden:
-        return render(request, "runtime/portal_login.html",
-                      {"email": "", "error": "Your session expired; please sign in again."},
-                      status_code=403)
+        return render(
+            request,
+            "runtime/portal_login.html",
+            {"email": "", "error": "Your session expired; please sign in again."},
+            status_code=403,
+        )
     email = field(form, "email")
     try:
-        contact = await login_customer(request.app.state.throttle, email,
-                                       str(form.get("password", "")), context.client_ip.get())
+        contact = await login_customer(
+            request.app.state.throttle,
+            email,
+            str(form.get("password", "")),
+            context.client_ip.get(),
+        )
     except (RateLimited, Unauthorized) as exc:
-        return render(request, "runtime/portal_login.html",
-                      {"email": email, "error": exc.message}, status_code=exc.status_code)
+        return render(
+            request,
+            "runtime/portal_login.html",
+            {"email": email, "error": exc.message},
+            status_code=exc.status_code,
+        )
     start_session(request, "customer", contact)
     return RedirectResponse(str(request.url_for("portal:home")), status_code=303)
 
@@ -56,5 +67,4 @@ async def home(request: Request) -> Response:
         raise Unauthorized()
     contact = await CustomerUser.get(id=principal.id)
     customer = await Customer.get(id=principal.customer_id)
-    return render(request, "runtime/portal_home.html",
-                  {"contact": contact, "customer": customer})
+    return render(request, "runtime/portal_home.html", {"contact": contact, "customer": customer})

@@ -7,11 +7,10 @@ from starlette.responses import RedirectResponse, Response
 
 from runtime import context
 from runtime.auth.login import login_operator
-from runtime.auth.resolve import resolve_principal
+from runtime.auth.resolve import operator_principal, resolve_principal
 from runtime.auth.session import csrf_token, end_session, start_session
 from runtime.errors import Forbidden, RateLimited, Unauthorized
 from runtime.services import audit
-from runtime.auth.resolve import operator_principal
 from runtime.ui.support import field, flash, read_form, render, safe_next
 
 
@@ -29,25 +28,40 @@ async def login_submit(request: Request) -> Response:
     try:
         form = await read_form(request)
     except Forbidden:
-        return render(request, "runtime/login.html", {
-            "next": fallback, "username": "",
-            "error": "Your session expired; please sign in again."}, status_code=403)
+        return render(
+            request,
+            "runtime/login.html",
+            {
+                "next": fallback,
+                "username": "",
+                "error": "Your session expired; please sign in again.",
+            },
+            status_code=403,
+        )
     username, password = field(form, "username"), str(form.get("password", ""))
     target = safe_next(field(form, "next"), fallback)
     try:
-        user = await login_operator(request.app.state.throttle, username, password,
-                                    context.client_ip.get())
+        user = await login_operator(
+            request.app.state.throttle, username, password, context.client_ip.get()
+        )
     except RateLimited as exc:
-        return render(request, "runtime/login.html",
-                      {"next": target, "username": username, "error": exc.message},
-                      status_code=429)
+        return render(
+            request,
+            "runtime/login.html",
+            {"next": target, "username": username, "error": exc.message},
+            status_code=429,
+        )
     except Unauthorized as exc:
-        return render(request, "runtime/login.html",
-                      {"next": target, "username": username, "error": exc.message},
-                      status_code=401)
+        return render(
+            request,
+            "runtime/login.html",
+            {"next": target, "username": username, "error": exc.message},
+            status_code=401,
+        )
     start_session(request, "operator", user)
-    await audit.record(operator_principal(user, "session"), "session.login", "user", user.id,
-                       user.username)
+    await audit.record(
+        operator_principal(user, "session"), "session.login", "user", user.id, user.username
+    )
     return RedirectResponse(target, status_code=303)
 
 

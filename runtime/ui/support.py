@@ -52,13 +52,20 @@ def pop_flashes(request: Request) -> list[dict[str, str]]:
     return list(request.session.pop("flash", []))
 
 
-def render(request: Request, template: str, context: dict[str, Any], *,
-           block: str | None = None, status_code: int = 200) -> Response:
+def render(
+    request: Request,
+    template: str,
+    context: dict[str, Any],
+    *,
+    block: str | None = None,
+    status_code: int = 200,
+) -> Response:
     """A full page, or only ``block`` when htmx asks (``HX-Request``)."""
     templates = request.app.state.templates
     if block and request.headers.get("hx-request") == "true":
-        return templates.TemplateResponse(request, template, context, block_name=block,
-                                          status_code=status_code)
+        return templates.TemplateResponse(
+            request, template, context, block_name=block, status_code=status_code
+        )
     return templates.TemplateResponse(request, template, context, status_code=status_code)
 
 

@@ -20,14 +20,16 @@ async def user_list(request: Request) -> Response:
     role = request.query_params.get("role", "")
     qs = User.all()
     if q:
-        qs = qs.filter(Q(username__icontains=q) | Q(full_name__icontains=q)
-                       | Q(email__icontains=q))
+        qs = qs.filter(Q(username__icontains=q) | Q(full_name__icontains=q) | Q(email__icontains=q))
     if role in {r.value for r in Role}:
         qs = qs.filter(role=role)
     page = await listing(request, qs.order_by("username"))
-    return render(request, "runtime/users.html",
-                  {"page": page, "q": q, "role": role, "roles": list(Role), "form": {}},
-                  block="results")
+    return render(
+        request,
+        "runtime/users.html",
+        {"page": page, "q": q, "role": role, "roles": list(Role), "form": {}},
+        block="results",
+    )
 
 
 async def user_create(request: Request) -> Response:
@@ -36,15 +38,29 @@ async def user_create(request: Request) -> Response:
     values = {k: field(form, k) for k in ("username", "email", "full_name", "role")}
     try:
         role = Role(values["role"] or Role.READONLY)
-        user = await users.create_user(actor, values["username"], str(form.get("password", "")),
-                                       role, email=values["email"] or None,
-                                       full_name=values["full_name"])
+        user = await users.create_user(
+            actor,
+            values["username"],
+            str(form.get("password", "")),
+            role,
+            email=values["email"] or None,
+            full_name=values["full_name"],
+        )
     except (TrunklineError, ValueError) as exc:
         page = await listing(request, User.all().order_by("username"))
-        return render(request, "runtime/users.html", {
-            "page": page, "q": "", "role": "", "roles": list(Role), "form": values,
-            "form_error": getattr(exc, "message", str(exc)),
-        }, status_code=getattr(exc, "status_code", 422))
+        return render(
+            request,
+            "runtime/users.html",
+            {
+                "page": page,
+                "q": "",
+                "role": "",
+                "roles": list(Role),
+                "form": values,
+                "form_error": getattr(exc, "message", str(exc)),
+            },
+            status_code=getattr(exc, "status_code", 422),
+        )
     flash(request, f"User {user.username} created.")
     return redirect(request, "ui:users")
 
@@ -72,9 +88,12 @@ async def user_update(request: Request) -> Response:
         user = await users.update_user(actor, user_id, changes)
     except TrunklineError as exc:
         user = await users.get_user(user_id)
-        return render(request, "runtime/user_edit.html",
-                      {"user": user, "roles": list(Role), "form_error": exc.message},
-                      status_code=exc.status_code)
+        return render(
+            request,
+            "runtime/user_edit.html",
+            {"user": user, "roles": list(Role), "form_error": exc.message},
+            status_code=exc.status_code,
+        )
     flash(request, f"User {user.username} saved.")
     return redirect(request, "ui:users")
 
