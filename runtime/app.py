@@ -7,6 +7,8 @@ too (settings then come from the environment).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import logging
 from collections.abc import AsyncIterator, Sequence
@@ -46,6 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 STATIC_DIR = ROOT / "static"
 TEMPLATE_DIRS = (Path(__file__).parent / "templates",)
 SESSION_COOKIE = "trunkline_session"
+HOUSEKEEPING_INTERVAL = 3600.0
 
 
 def app_version() -> str:
@@ -92,6 +95,20 @@ def build_templates(nav_items: Sequence[nav.NavItem]) -> Jinja2Blocks:
     return templates
 
 
+async def _housekeeping(interval: float = HOUSEKEEPING_INTERVAL) -> None:
+    """Forget expired refresh tokens and revocations, hourly, for as long as the app runs."""
+    from runtime.services import tokens
+
+    while True:
+        try:
+            removed = await tokens.purge_expired()
+            if removed:
+                log.info("housekeeping: removed %d expired token records", removed)
+        except Exception:  # a failed round must not end the loop; the next one retries
+            log.exception("housekeeping failed")
+        await asyncio.sleep(interval)
+
+
 def _counter_store(settings: Settings) -> CounterStore:
     return RedisCounters(settings.redis_url) if settings.redis_url else MemoryCounters()
 
@@ -119,7 +136,13 @@ def create_app(
         try:
             if manage_database:
                 async with db.open_database(settings.resolved_database_url):
-                    yield
+                    housekeeping = asyncio.create_task(_housekeeping())
+                    try:
+                        yield
+                    finally:
+                        housekeeping.cancel()
+                        with contextlib.suppress(asyncio.CancelledError):
+                            await housekeeping
             else:
                 yield
         finally:
