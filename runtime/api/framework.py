@@ -85,6 +85,11 @@ def validation_details(exc: ValidationError, prefix: str = "") -> list[dict[str,
     return details
 
 
+def _first_paragraph(doc: str | None) -> str:
+    paragraph = (doc or "").strip().split("\n\n")[0]
+    return " ".join(line.strip() for line in paragraph.splitlines())
+
+
 def _first_problem(details: list[dict[str, str]]) -> str:
     first = details[0]
     more = f" (and {len(details) - 1} more)" if len(details) > 1 else ""
@@ -206,7 +211,7 @@ class Api:
                     query,
                     response,
                     status,
-                    summary or (handler.__doc__ or "").strip().split("\n")[0],
+                    summary or _first_paragraph(handler.__doc__),
                     tag,
                     audience,
                     errors,
