@@ -81,7 +81,8 @@ class LoginThrottle:
         self.window = window
 
     def _keys(self, realm: str, username: str, ip: str) -> tuple[str, str]:
-        return f"{realm}:user:{username.lower()}", f"{realm}:ip:{ip}"
+        # Normalised as login normalises it: "Bob " must not get a counter of its own.
+        return f"{realm}:user:{username.strip().lower()}", f"{realm}:ip:{ip}"
 
     async def check(self, realm: str, username: str, ip: str) -> None:
         """Raise :class:`RateLimited` when this user or address failed too often."""

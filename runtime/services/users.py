@@ -10,7 +10,7 @@ from tortoise.transactions import in_transaction
 
 from runtime.auth.principal import Principal
 from runtime.errors import Conflict, NotFound, ValidationFailed
-from runtime.models import Role, User
+from runtime.models import PrincipalType, RefreshToken, Role, User
 from runtime.security import passwords
 from runtime.services import audit
 
@@ -103,7 +103,14 @@ async def update_user(actor: Principal, user_id: int, changes: dict[str, Any]) -
             user.password_hash = passwords.hash_password(changes["password"])
             after_extra["password"] = "changed"
         if (before["is_active"] and not user.is_active) or after_extra:
-            user.session_version += 1  # sign out everywhere
+            user.session_version += 1  # sign out everywhere: sessions...
+            await (  # ...and API logins (refresh-token families)
+                RefreshToken.filter(
+                    principal_type=PrincipalType.OPERATOR, principal_id=user.id, revoked_at=None
+                )
+                .using_db(conn)
+                .update(revoked_at=datetime.now(UTC))
+            )
         if user.id == actor.id and actor.is_operator and before["role"] != user.role:
             raise ValidationFailed.field("role", "you cannot change your own role")
         if user.id == actor.id and actor.is_operator and not user.is_active:

@@ -19,12 +19,21 @@ EXPIRY_CHOICES = {"": None, "30": 30, "90": 90, "365": 365}
 
 async def key_list(request: Request) -> Response:
     actor = await require(request, Permission.AUTHENTICATED)
-    page = await listing(request, ApiKey.filter(user_id=actor.id).order_by("-id"))
-    new_secret = request.session.pop("new_api_key", None)
+    return await _page(request, actor.id)
+
+
+async def _page(
+    request: Request,
+    owner_id: int,
+    new_secret: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    page = await listing(request, ApiKey.filter(user_id=owner_id).order_by("-id"))
     return render(
         request,
         "runtime/apikeys.html",
         {"page": page, "new_secret": new_secret, "now": datetime.now(UTC)},
+        status_code=status_code,
     )
 
 
@@ -39,9 +48,9 @@ async def key_create(request: Request) -> Response:
     expires = datetime.now(UTC) + timedelta(days=days) if days else None
     owner = await users.get_user(actor.id)
     key, secret = await apikeys.create_key(actor, owner, name, expires)
-    # Shown once on the next page load, then gone from the session.
-    request.session["new_api_key"] = {"name": key.name, "secret": secret}
-    return redirect(request, "ui:apikeys")
+    # Shown in this response only: never stored, never put in the (signed, not encrypted)
+    # session cookie. Reloading the list afterwards shows the prefix alone.
+    return await _page(request, actor.id, {"name": key.name, "secret": secret}, 201)
 
 
 async def key_revoke(request: Request) -> Response:

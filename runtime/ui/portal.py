@@ -45,12 +45,15 @@ async def login_submit(request: Request) -> Response:
             context.client_ip.get(),
         )
     except (RateLimited, Unauthorized) as exc:
-        return render(
+        response = render(
             request,
             "runtime/portal_login.html",
             {"email": email, "error": exc.message},
             status_code=exc.status_code,
         )
+        if isinstance(exc, RateLimited):
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response
     start_session(request, "customer", contact)
     return RedirectResponse(str(request.url_for("portal:home")), status_code=303)
 

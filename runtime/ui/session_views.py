@@ -45,12 +45,14 @@ async def login_submit(request: Request) -> Response:
             request.app.state.throttle, username, password, context.client_ip.get()
         )
     except RateLimited as exc:
-        return render(
+        response = render(
             request,
             "runtime/login.html",
             {"next": target, "username": username, "error": exc.message},
             status_code=429,
         )
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
     except Unauthorized as exc:
         return render(
             request,

@@ -12,7 +12,7 @@ from starlette.responses import RedirectResponse, Response
 from runtime.auth.permissions import Permission
 from runtime.auth.principal import Principal
 from runtime.auth.resolve import resolve_principal
-from runtime.auth.session import CSRF_FIELD, check_csrf
+from runtime.auth.session import CSRF_FIELD, CSRF_HEADER, check_csrf
 from runtime.errors import Forbidden, Unauthorized
 
 MAX_FORM_FIELDS = 200
@@ -29,9 +29,9 @@ async def require(request: Request, permission: Permission) -> Principal:
 
 
 async def read_form(request: Request) -> FormData:
-    """The submitted form, after its CSRF token was checked."""
+    """The submitted form, after its CSRF token (field, or htmx's header) was checked."""
     form = await request.form(max_fields=MAX_FORM_FIELDS, max_files=0)
-    token = form.get(CSRF_FIELD)
+    token = form.get(CSRF_FIELD) or request.headers.get(CSRF_HEADER)
     check_csrf(request, token if isinstance(token, str) else None)
     return form
 
