@@ -31,11 +31,12 @@ from runtime import db, ops
 from runtime.api import build_api
 from runtime.api.routes import doc_routes
 from runtime.auth.session import csrf_token
-from runtime.handlers import EXCEPTION_HANDLERS
+from runtime.handlers import EXCEPTION_HANDLERS, server_error
 from runtime.middleware.body_limit import BodyLimitMiddleware
 from runtime.middleware.metrics import HttpMetrics, MetricsMiddleware
 from runtime.middleware.request_id import RequestIdMiddleware
 from runtime.middleware.security_headers import SecurityHeadersMiddleware
+from runtime.middleware.server_errors import ServerErrorMiddleware
 from runtime.security.throttle import CounterStore, LoginThrottle, MemoryCounters, RedisCounters
 from runtime.settings import Settings, load_settings
 from runtime.ui import nav
@@ -162,6 +163,7 @@ def create_app(
         Middleware(RequestIdMiddleware),
         Middleware(MetricsMiddleware, metrics=metrics),
         Middleware(SecurityHeadersMiddleware),
+        Middleware(ServerErrorMiddleware, handler=server_error),
         Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes),
         Middleware(
             SessionMiddleware,

@@ -77,14 +77,17 @@ async def issue_token(call: Call) -> TokenResponse:
     body: TokenRequest = call.body
     throttle = call.request.app.state.throttle
     ip = context.client_ip.get()
+    account: User | CustomerUser
     if body.principal == "customer":
-        contact = await login_customer(throttle, body.username, body.password, ip)
-        principal = customer_principal(contact, "jwt")
+        account = await login_customer(throttle, body.username, body.password, ip)
+        principal = customer_principal(account, "jwt")
     else:
-        user = await login_operator(throttle, body.username, body.password, ip)
-        principal = operator_principal(user, "jwt")
+        account = await login_operator(throttle, body.username, body.password, ip)
+        principal = operator_principal(account, "jwt")
     secret, access_ttl, refresh_ttl = _settings(call)
-    pair = await tokens.issue_pair(secret, principal, access_ttl, refresh_ttl)
+    pair = await tokens.issue_pair(
+        secret, principal, access_ttl, refresh_ttl, version=account.session_version
+    )
     return TokenResponse(
         access_token=pair.access_token, refresh_token=pair.refresh_token, expires_in=pair.expires_in
     )
@@ -105,16 +108,22 @@ async def refresh_token(call: Call) -> TokenResponse:
     secret, access_ttl, refresh_ttl = _settings(call)
     claims, family = await tokens.rotate(secret, call.body.refresh_token)
     ptype, pid = claims.principal
-    if ptype == PrincipalType.OPERATOR:
-        user = await User.get_or_none(id=pid, is_active=True)
-        principal = operator_principal(user, "jwt") if user else None
-    else:
-        contact = await CustomerUser.get_or_none(id=pid, is_active=True)
-        principal = customer_principal(contact, "jwt") if contact else None
-    if principal is None:
+    model: type[User] | type[CustomerUser] = (
+        User if ptype == PrincipalType.OPERATOR else CustomerUser
+    )
+    account = await model.get_or_none(id=pid, is_active=True)
+    stale = account is None or claims.version not in (None, account.session_version)
+    if account is None or stale:
         await tokens.revoke_family(family)
-        raise Unauthorized("Token owner no longer active")
-    pair = await tokens.issue_pair(secret, principal, access_ttl, refresh_ttl, family=family)
+        raise Unauthorized("Token owner no longer active or signed out everywhere")
+    principal = (
+        operator_principal(account, "jwt")
+        if isinstance(account, User)
+        else customer_principal(account, "jwt")
+    )
+    pair = await tokens.issue_pair(
+        secret, principal, access_ttl, refresh_ttl, family=family, version=account.session_version
+    )
     return TokenResponse(
         access_token=pair.access_token, refresh_token=pair.refresh_token, expires_in=pair.expires_in
     )

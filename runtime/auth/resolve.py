@@ -45,15 +45,18 @@ async def _from_bearer(request: Request, token: str) -> Principal:
     if await tokens.is_revoked(claims.jti):
         raise Unauthorized("Token revoked")
     ptype, pid = claims.principal
-    if ptype == PrincipalType.OPERATOR:
-        user = await User.get_or_none(id=pid, is_active=True)
-        if user is not None:
-            return operator_principal(user, "jwt", claims.jti)
-    else:
-        contact = await CustomerUser.get_or_none(id=pid, is_active=True)
-        if contact is not None:
-            return customer_principal(contact, "jwt", claims.jti)
-    raise Unauthorized("Token owner no longer active")
+    model: type[User] | type[CustomerUser] = (
+        User if ptype == PrincipalType.OPERATOR else CustomerUser
+    )
+    account = await model.get_or_none(id=pid, is_active=True)
+    if account is None:
+        raise Unauthorized("Token owner no longer active")
+    if claims.version is not None and claims.version != account.session_version:
+        # Issued before a password change, deactivation or sign-out-everywhere.
+        raise Unauthorized("Token no longer valid; log in again")
+    if isinstance(account, User):
+        return operator_principal(account, "jwt", claims.jti)
+    return customer_principal(account, "jwt", claims.jti)
 
 
 async def _from_session(request: Request) -> Principal | None:

@@ -28,6 +28,9 @@ class Claims:
     issued_at: int
     expires_at: int
     family: str | None = None
+    #: The principal's session version when issued; a password change or deactivation
+    #: bumps it, which ends every token issued before.
+    version: int | None = None
 
     @property
     def principal(self) -> tuple[str, int]:
@@ -46,10 +49,11 @@ def encode(
     ttl: int,
     *,
     family: str | None = None,
+    version: int | None = None,
     now: float | None = None,
 ) -> tuple[str, Claims]:
     issued = int(time.time() if now is None else now)
-    claims = Claims(subject, kind, new_jti(), issued, issued + ttl, family)
+    claims = Claims(subject, kind, new_jti(), issued, issued + ttl, family, version)
     payload: dict[str, Any] = {
         "iss": ISSUER,
         "sub": subject,
@@ -60,6 +64,8 @@ def encode(
     }
     if family:
         payload["fam"] = family
+    if version is not None:
+        payload["sv"] = version
     return jwt.encode(payload, secret_key, algorithm=ALGORITHM), claims
 
 
@@ -83,6 +89,13 @@ def decode(secret_key: str, token: str, kind: str) -> Claims:
     ptype, sep, pid = sub.partition(":")
     if not sep or not pid.isdigit() or ptype not in {"operator", "customer"}:
         raise Unauthorized("Invalid token")
+    version = payload.get("sv")
     return Claims(
-        sub, kind, str(payload["jti"]), int(payload["iat"]), int(payload["exp"]), payload.get("fam")
+        sub,
+        kind,
+        str(payload["jti"]),
+        int(payload["iat"]),
+        int(payload["exp"]),
+        payload.get("fam"),
+        version if isinstance(version, int) else None,
     )

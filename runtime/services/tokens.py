@@ -37,11 +37,15 @@ async def issue_pair(
     access_ttl: int,
     refresh_ttl: int,
     family: str | None = None,
+    version: int | None = None,
 ) -> TokenPair:
+    """A new access + refresh pair; ``version`` is the principal's session version."""
     subject = f"{principal.type.value}:{principal.id}"
     family = family or jwt_tokens.new_jti()
-    access, _ = jwt_tokens.encode(secret_key, subject, "access", access_ttl)
-    refresh, claims = jwt_tokens.encode(secret_key, subject, "refresh", refresh_ttl, family=family)
+    access, _ = jwt_tokens.encode(secret_key, subject, "access", access_ttl, version=version)
+    refresh, claims = jwt_tokens.encode(
+        secret_key, subject, "refresh", refresh_ttl, family=family, version=version
+    )
     await RefreshToken.create(
         jti=claims.jti,
         family=family,

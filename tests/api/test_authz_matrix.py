@@ -1,0 +1,306 @@
+"""The authorisation matrix: every API endpoint against every kind of caller.
+
+``EXPECTED`` is written out by hand from the product rules, not derived from the code: who
+may call each endpoint. A new endpoint without a row here fails
+:func:`test_every_endpoint_is_in_the_matrix`. Each cell is checked through HTTP against real
+objects: allowed callers get the endpoint's success status, denied operators get 403
+``forbidden`` (and change nothing), anonymous callers get 401 unless the endpoint is public.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import pytest
+
+from runtime.api.framework import Endpoint
+from runtime.auth.principal import SYSTEM
+from runtime.auth.resolve import operator_principal
+from runtime.models import AuditEntry, Role, User
+from runtime.services import apikeys, apps, customers, tokens, users
+from tests.api.api_support import bearer_of, token_pair
+from tests.conftest import PASSWORD, SECRET
+
+ADMIN, DEVELOPER, SUPPORT, READONLY = "admin", "developer", "support", "readonly"
+CUSTOMER, ANONYMOUS = "customer", "anonymous"
+ROLES = (ADMIN, DEVELOPER, SUPPORT, READONLY)
+CALLERS = (*ROLES, CUSTOMER, ANONYMOUS)
+
+PUBLIC = frozenset(CALLERS)
+OPERATORS = frozenset(ROLES)
+ADMINS = frozenset({ADMIN})
+APP_WRITERS = frozenset({ADMIN, DEVELOPER})
+CUSTOMER_WRITERS = frozenset({ADMIN, SUPPORT})
+
+#: endpoint name -> the callers allowed to use it.
+EXPECTED: dict[str, frozenset[str]] = {
+    "auth.token": PUBLIC,
+    "auth.refresh": PUBLIC,
+    "auth.revoke": PUBLIC,
+    "me": frozenset({*ROLES, CUSTOMER}),
+    "users.list": ADMINS,
+    "users.create": ADMINS,
+    "users.get": ADMINS,
+    "users.update": ADMINS,
+    "users.delete": ADMINS,
+    "apikeys.list": OPERATORS,
+    "apikeys.create": OPERATORS,
+    "apikeys.revoke": OPERATORS,
+    "apps.list": OPERATORS,
+    "apps.create": APP_WRITERS,
+    "apps.get": OPERATORS,
+    "apps.update": APP_WRITERS,
+    "apps.delete": APP_WRITERS,
+    "customers.list": OPERATORS,
+    "customers.create": CUSTOMER_WRITERS,
+    "customers.get": OPERATORS,
+    "customers.update": CUSTOMER_WRITERS,
+    "customers.delete": CUSTOMER_WRITERS,
+    "customers.users.list": OPERATORS,
+    "customers.users.create": CUSTOMER_WRITERS,
+    "customers.users.delete": CUSTOMER_WRITERS,
+    "audit.list": ADMINS,
+}
+
+_unique = itertools.count(1)
+
+
+def unique(stem: str) -> str:
+    return f"{stem}{next(_unique)}"
+
+
+@dataclass
+class World:
+    """One caller per column, plus the helpers that build fresh objects per request."""
+
+    client: httpx.AsyncClient
+    accounts: dict[str, User] = field(default_factory=dict)
+    headers: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def owner(self, caller: str) -> User:
+        """The user a caller-owned object (an API key) belongs to."""
+        return self.accounts.get(caller, self.accounts[ADMIN])
+
+    async def user(self) -> User:
+        return await users.create_user(SYSTEM, unique("target"), PASSWORD, Role.READONLY)
+
+    async def app(self) -> Any:
+        return await apps.create_app(SYSTEM, unique("app"))
+
+    async def customer(self) -> Any:
+        return await customers.create_customer(SYSTEM, unique("Customer "))
+
+    async def contact(self) -> Any:
+        customer = await self.customer()
+        return await customers.add_contact(
+            SYSTEM, customer.id, f"{unique('contact')}@example.com", PASSWORD
+        )
+
+    async def pair(self) -> tokens.TokenPair:
+        principal = operator_principal(await self.user(), "jwt")
+        return await tokens.issue_pair(SECRET, principal, 900, 3600)
+
+
+@dataclass
+class Req:
+    path: dict[str, Any] = field(default_factory=dict)
+    body: dict[str, Any] | None = None
+
+
+Builder = Callable[[World, str], Awaitable[Req]]
+
+
+async def _nothing(world: World, caller: str) -> Req:
+    return Req()
+
+
+async def _token(world: World, caller: str) -> Req:
+    user = await world.user()
+    return Req(body={"username": user.username, "password": PASSWORD})
+
+
+async def _refresh(world: World, caller: str) -> Req:
+    return Req(body={"refresh_token": (await world.pair()).refresh_token})
+
+
+async def _revoke(world: World, caller: str) -> Req:
+    return Req(body={"token": (await world.pair()).access_token})
+
+
+async def _user_create(world: World, caller: str) -> Req:
+    return Req(body={"username": unique("new"), "password": PASSWORD, "role": "developer"})
+
+
+async def _user_ref(world: World, caller: str) -> Req:
+    return Req(path={"user_id": (await world.user()).id})
+
+
+async def _user_update(world: World, caller: str) -> Req:
+    return Req(path={"user_id": (await world.user()).id}, body={"full_name": "Renamed"})
+
+
+async def _key_create(world: World, caller: str) -> Req:
+    return Req(body={"name": unique("key")})
+
+
+async def _key_revoke(world: World, caller: str) -> Req:
+    key, _ = await apikeys.create_key(SYSTEM, world.owner(caller), unique("key"))
+    return Req(path={"key_id": key.id})
+
+
+async def _app_create(world: World, caller: str) -> Req:
+    return Req(body={"name": unique("app"), "title": "An app"})
+
+
+async def _app_ref(world: World, caller: str) -> Req:
+    return Req(path={"app": (await world.app()).name})
+
+
+async def _app_update(world: World, caller: str) -> Req:
+    return Req(path={"app": (await world.app()).id}, body={"title": "Retitled"})
+
+
+async def _customer_create(world: World, caller: str) -> Req:
+    return Req(body={"name": unique("Customer "), "currency": "EUR"})
+
+
+async def _customer_ref(world: World, caller: str) -> Req:
+    return Req(path={"customer_id": (await world.customer()).id})
+
+
+async def _customer_update(world: World, caller: str) -> Req:
+    return Req(path={"customer_id": (await world.customer()).id}, body={"status": "suspended"})
+
+
+async def _contact_create(world: World, caller: str) -> Req:
+    customer = await world.customer()
+    return Req(
+        path={"customer_id": customer.id},
+        body={"email": f"{unique('new')}@example.com", "password": PASSWORD},
+    )
+
+
+async def _contact_delete(world: World, caller: str) -> Req:
+    contact = await world.contact()
+    return Req(path={"customer_id": contact.customer_id, "user_id": contact.id})
+
+
+#: endpoint name -> how to build a valid request for it (fresh objects every time).
+BUILDERS: dict[str, Builder] = {
+    "auth.token": _token,
+    "auth.refresh": _refresh,
+    "auth.revoke": _revoke,
+    "me": _nothing,
+    "users.list": _nothing,
+    "users.create": _user_create,
+    "users.get": _user_ref,
+    "users.update": _user_update,
+    "users.delete": _user_ref,
+    "apikeys.list": _nothing,
+    "apikeys.create": _key_create,
+    "apikeys.revoke": _key_revoke,
+    "apps.list": _nothing,
+    "apps.create": _app_create,
+    "apps.get": _app_ref,
+    "apps.update": _app_update,
+    "apps.delete": _app_ref,
+    "customers.list": _nothing,
+    "customers.create": _customer_create,
+    "customers.get": _customer_ref,
+    "customers.update": _customer_update,
+    "customers.delete": _customer_ref,
+    "customers.users.list": _customer_ref,
+    "customers.users.create": _contact_create,
+    "customers.users.delete": _contact_delete,
+    "audit.list": _nothing,
+}
+
+_PARAM = re.compile(r"{(\w+)(?::\w+)?}")
+
+
+def url_of(endpoint: Endpoint, prefix: str, params: dict[str, Any]) -> str:
+    return prefix + _PARAM.sub(lambda m: str(params[m.group(1)]), endpoint.path)
+
+
+def test_every_endpoint_is_in_the_matrix(app: Any) -> None:
+    names = [e.name for e in app.state.api.endpoints]
+    assert len(names) == len(set(names))
+    missing = sorted(set(names) - set(EXPECTED))
+    stale = sorted(set(EXPECTED) - set(names))
+    assert not missing, f"endpoints without a row in EXPECTED: {missing}"
+    assert not stale, f"rows in EXPECTED for endpoints that do not exist: {stale}"
+    assert set(BUILDERS) == set(EXPECTED)
+
+
+def test_matrix_rows_name_known_callers() -> None:
+    for name, allowed in EXPECTED.items():
+        assert allowed <= set(CALLERS), name
+        assert allowed, name
+
+
+@pytest.fixture
+async def world(client: httpx.AsyncClient, make_user: Any) -> World:
+    w = World(client)
+    for role in ROLES:
+        account = await make_user(Role(role), username=f"matrix-{role}")
+        w.accounts[role] = account.user
+        pair = await token_pair(client, account.username)
+        w.headers[role] = bearer_of(pair["access_token"])
+    contact = await w.contact()
+    pair = await token_pair(client, contact.email, principal="customer")
+    w.headers[CUSTOMER] = bearer_of(pair["access_token"])
+    w.headers[ANONYMOUS] = {}
+    return w
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+async def test_authorisation_matrix(app: Any, world: World, name: str) -> None:
+    endpoint = next((e for e in app.state.api.endpoints if e.name == name), None)
+    assert endpoint is not None, f"no endpoint {name}"
+    allowed = EXPECTED[name]
+    failures: list[str] = []
+
+    for caller in CALLERS:
+        req = await BUILDERS[name](world, caller)
+        url = url_of(endpoint, app.state.api.prefix, req.path)
+        audit_before = await AuditEntry.all().count()
+        response = await world.client.request(
+            endpoint.method, url, json=req.body, headers=world.headers[caller]
+        )
+        cell = f"{name} ({endpoint.method} {url}) as {caller}"
+        got = f"got {response.status_code}: {response.text[:200]}"
+        if caller in allowed:
+            if response.status_code != endpoint.status:
+                failures.append(f"{cell}: allowed, expected {endpoint.status}, {got}")
+            continue
+        expected_status, expected_code = (
+            (401, "unauthorized") if caller == ANONYMOUS else (403, "forbidden")
+        )
+        code = response.json().get("error", {}).get("code") if response.content else None
+        if response.status_code != expected_status or code != expected_code:
+            failures.append(f"{cell}: denied, expected {expected_status} {expected_code}, {got}")
+        elif await AuditEntry.all().count() != audit_before:
+            failures.append(f"{cell}: denied, but it wrote to the audit log")
+
+    assert not failures, "authorisation matrix mismatches:\n" + "\n".join(failures)
+
+
+async def test_api_key_callers_follow_the_same_rules(
+    client: httpx.AsyncClient, world: World, app: Any
+) -> None:
+    """Spot-check: the matrix holds for API keys as for bearer tokens."""
+    checks = [("GET", "/api/v1/users", ADMINS), ("GET", "/api/v1/apps", OPERATORS)]
+    failures = []
+    for role in ROLES:
+        _, secret = await apikeys.create_key(SYSTEM, world.accounts[role], "matrix")
+        for method, path, allowed in checks:
+            response = await client.request(method, path, headers={"X-Api-Key": secret})
+            expected = 200 if role in allowed else 403
+            if response.status_code != expected:
+                failures.append(f"{method} {path} via key as {role}: {response.status_code}")
+    assert not failures, failures
