@@ -6,12 +6,13 @@ import re
 import uuid
 from typing import Any
 
-from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from runtime.auth.principal import Principal
-from runtime.errors import Conflict, NotFound, ValidationFailed
+from runtime.errors import NotFound, ValidationFailed
 from runtime.models import App
+from runtime.services import audit
+from runtime.services.common import unique
 
 APP_NAME = re.compile(r"^[a-z][a-z0-9_-]{1,63}$")
 
@@ -52,21 +53,16 @@ async def get_app(ref: str | int) -> App:
 
 async def create_app(actor: Principal, name: str, title: str = "", description: str = "") -> App:
     check_name(name)
-    try:
-        async with in_transaction() as conn:
-            app = await App.create(
-                uuid=uuid.uuid4(),
-                name=name,
-                title=title or name,
-                description=description,
-                created_by=actor.name,
-                using_db=conn,
-            )
-            await audit_app(actor, "app.create", app, after=snapshot(app), conn=conn)
-    except IntegrityError:
-        raise Conflict(
-            f"An app named {name!r} already exists", [{"path": "name", "message": "already taken"}]
-        ) from None
+    async with unique("name", f"An app named {name!r} already exists"), in_transaction() as conn:
+        app = await App.create(
+            uuid=uuid.uuid4(),
+            name=name,
+            title=title or name,
+            description=description,
+            created_by=actor.name,
+            using_db=conn,
+        )
+        await audit_app(actor, "app.create", app, after=snapshot(app), conn=conn)
     return app
 
 
@@ -78,15 +74,10 @@ async def update_app(actor: Principal, ref: str | int, changes: dict[str, Any]) 
     for field in ("title", "description"):
         if changes.get(field) is not None:
             setattr(app, field, changes[field])
-    try:
-        async with in_transaction() as conn:
-            await app.save(using_db=conn)
-            await audit_app(actor, "app.update", app, before=before, after=snapshot(app), conn=conn)
-    except IntegrityError:
-        raise Conflict(
-            f"An app named {app.name!r} already exists",
-            [{"path": "name", "message": "already taken"}],
-        ) from None
+    taken = f"An app named {app.name!r} already exists"
+    async with unique("name", taken), in_transaction() as conn:
+        await app.save(using_db=conn)
+        await audit_app(actor, "app.update", app, before=before, after=snapshot(app), conn=conn)
     return app
 
 
@@ -107,8 +98,6 @@ async def audit_app(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> None:
-    from runtime.services import audit
-
     await audit.record(
         actor, action, "app", app.id, app.name, before=before, after=after, using_db=conn
     )

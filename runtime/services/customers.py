@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from runtime.auth.principal import Principal
-from runtime.errors import Conflict, NotFound, ValidationFailed
+from runtime.errors import NotFound, ValidationFailed
 from runtime.models import Customer, CustomerStatus, CustomerUser
 from runtime.security import passwords
 from runtime.services import audit
+from runtime.services.common import unique
 
 CURRENCY = re.compile(r"^[A-Z]{3}$")
 
@@ -51,25 +51,22 @@ async def create_customer(
 ) -> Customer:
     if not CURRENCY.match(currency):
         raise ValidationFailed.field("currency", "must be a 3-letter ISO 4217 code, e.g. USD")
-    try:
-        async with in_transaction() as conn:
-            customer = await Customer.create(
-                name=name.strip(), currency=currency, status=status, using_db=conn
-            )
-            await audit.record(
-                actor,
-                "customer.create",
-                "customer",
-                customer.id,
-                customer.name,
-                after=snapshot(customer),
-                using_db=conn,
-            )
-    except IntegrityError:
-        raise Conflict(
-            f"A customer named {name!r} already exists",
-            [{"path": "name", "message": "already taken"}],
-        ) from None
+    async with (
+        unique("name", f"A customer named {name!r} already exists"),
+        in_transaction() as conn,
+    ):
+        customer = await Customer.create(
+            name=name.strip(), currency=currency, status=status, using_db=conn
+        )
+        await audit.record(
+            actor,
+            "customer.create",
+            "customer",
+            customer.id,
+            customer.name,
+            after=snapshot(customer),
+            using_db=conn,
+        )
     return customer
 
 
@@ -81,24 +78,21 @@ async def update_customer(actor: Principal, customer_id: int, changes: dict[str,
     for field in ("name", "status"):
         if changes.get(field) is not None:
             setattr(customer, field, changes[field])
-    try:
-        async with in_transaction() as conn:
-            await customer.save(using_db=conn)
-            await audit.record(
-                actor,
-                "customer.update",
-                "customer",
-                customer.id,
-                customer.name,
-                before=before,
-                after=snapshot(customer),
-                using_db=conn,
-            )
-    except IntegrityError:
-        raise Conflict(
-            f"A customer named {customer.name!r} already exists",
-            [{"path": "name", "message": "already taken"}],
-        ) from None
+    async with (
+        unique("name", f"A customer named {customer.name!r} already exists"),
+        in_transaction() as conn,
+    ):
+        await customer.save(using_db=conn)
+        await audit.record(
+            actor,
+            "customer.update",
+            "customer",
+            customer.id,
+            customer.name,
+            before=before,
+            after=snapshot(customer),
+            using_db=conn,
+        )
     return customer
 
 
@@ -124,29 +118,23 @@ async def add_contact(
     customer = await get_customer(customer_id)
     if problem := passwords.password_problem(password):
         raise ValidationFailed.field("password", problem)
-    try:
-        async with in_transaction() as conn:
-            contact = await CustomerUser.create(
-                customer=customer,
-                email=email.strip().lower(),
-                full_name=full_name,
-                password_hash=passwords.hash_password(password),
-                using_db=conn,
-            )
-            await audit.record(
-                actor,
-                "customer_user.create",
-                "customer_user",
-                contact.id,
-                contact.email,
-                after=contact_snapshot(contact),
-                using_db=conn,
-            )
-    except IntegrityError:
-        raise Conflict(
-            f"A portal user {email!r} already exists",
-            [{"path": "email", "message": "already taken"}],
-        ) from None
+    async with unique("email", f"A portal user {email!r} already exists"), in_transaction() as conn:
+        contact = await CustomerUser.create(
+            customer=customer,
+            email=email.strip().lower(),
+            full_name=full_name,
+            password_hash=passwords.hash_password(password),
+            using_db=conn,
+        )
+        await audit.record(
+            actor,
+            "customer_user.create",
+            "customer_user",
+            contact.id,
+            contact.email,
+            after=contact_snapshot(contact),
+            using_db=conn,
+        )
     return contact
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from runtime.auth.principal import Principal
@@ -13,6 +12,7 @@ from runtime.errors import Conflict, NotFound, ValidationFailed
 from runtime.models import PrincipalType, RefreshToken, Role, User
 from runtime.security import passwords
 from runtime.services import audit
+from runtime.services.common import unique
 
 USERNAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-@")
 
@@ -60,30 +60,27 @@ async def create_user(
 ) -> User:
     name = check_username(username)
     check_password(password)
-    try:
-        async with in_transaction() as conn:
-            user = await User.create(
-                username=name,
-                password_hash=passwords.hash_password(password),
-                role=role,
-                email=email,
-                full_name=full_name,
-                using_db=conn,
-            )
-            await audit.record(
-                actor,
-                "user.create",
-                "user",
-                user.id,
-                user.username,
-                after=snapshot(user),
-                using_db=conn,
-            )
-    except IntegrityError:
-        raise Conflict(
-            f"A user named {name!r} already exists",
-            [{"path": "username", "message": "already taken"}],
-        ) from None
+    async with (
+        unique("username", f"A user named {name!r} already exists"),
+        in_transaction() as conn,
+    ):
+        user = await User.create(
+            username=name,
+            password_hash=passwords.hash_password(password),
+            role=role,
+            email=email,
+            full_name=full_name,
+            using_db=conn,
+        )
+        await audit.record(
+            actor,
+            "user.create",
+            "user",
+            user.id,
+            user.username,
+            after=snapshot(user),
+            using_db=conn,
+        )
     return user
 
 
