@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,6 +54,7 @@ class Result:
     dialect: str
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
+    error_kinds: Counter[str] = field(default_factory=Counter)
     elapsed: float = 0.0
     note: str = ""
 
@@ -179,13 +181,15 @@ async def load(http: httpx.AsyncClient, seconds: float, concurrency: int, result
             try:
                 response = await http.get(ENDPOINT)
                 await response.aread()
-            except httpx.HTTPError:
+            except httpx.HTTPError as exc:
                 result.errors += 1
+                result.error_kinds[type(exc).__name__] += 1
                 continue
             if response.status_code == 200:
                 result.latencies.append(time.perf_counter() - start)
             else:
                 result.errors += 1
+                result.error_kinds[f"HTTP {response.status_code}"] += 1
 
     began = time.perf_counter()
     await asyncio.gather(*(worker() for _ in range(concurrency)))
@@ -258,6 +262,7 @@ def print_table(results: list[Result]) -> None:
         print(
             f"  {r.dialect}: mean {statistics.fmean(r.latencies) * 1000:.1f} ms, "
             f"max {max(r.latencies) * 1000:.1f} ms"
+            + (f"; errors: {dict(r.error_kinds)}" if r.error_kinds else "")
         )
 
 
