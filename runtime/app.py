@@ -30,6 +30,7 @@ from starlette.staticfiles import StaticFiles
 from runtime import db, ops
 from runtime.api import build_api
 from runtime.api.routes import doc_routes
+from runtime.areas import installed_areas
 from runtime.auth.session import csrf_token
 from runtime.handlers import EXCEPTION_HANDLERS, server_error
 from runtime.middleware.body_limit import BodyLimitMiddleware
@@ -73,9 +74,11 @@ def _static_url_factory() -> Any:
     return static_url
 
 
-def build_templates(nav_items: Sequence[nav.NavItem]) -> Jinja2Blocks:
+def build_templates(
+    nav_items: Sequence[nav.NavItem], template_dirs: Sequence[Path] = TEMPLATE_DIRS
+) -> Jinja2Blocks:
     env = Environment(
-        loader=FileSystemLoader([str(d) for d in TEMPLATE_DIRS]),
+        loader=FileSystemLoader([str(d) for d in template_dirs]),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
@@ -94,6 +97,12 @@ def build_templates(nav_items: Sequence[nav.NavItem]) -> Jinja2Blocks:
     templates.context_processors.append(page_context)
     env.globals["static_url"] = _static_url_factory()
     return templates
+
+
+async def _cancel(task: asyncio.Task[None]) -> None:
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
 
 
 async def _housekeeping(interval: float = HOUSEKEEPING_INTERVAL) -> None:
@@ -118,44 +127,55 @@ def create_app(
     settings: Settings | None = None,
     *,
     manage_database: bool = True,
+    background: bool = True,
     extra_routes: Sequence[BaseRoute] = (),
 ) -> Starlette:
     """Build the ASGI application.
 
     ``manage_database=False`` leaves opening and closing the database to the caller (the
     test suite binds the models to its own database before building the app).
+    ``background=False`` asks areas not to start background work (job workers,
+    schedulers): a web-only node (``trunkline run --no-workers``).
     """
     settings = settings or load_settings()
+    areas = installed_areas()
     api = build_api()
+    area_routes: list[BaseRoute] = []
     nav_items = list(nav.CORE_NAV)
+    for area in areas:
+        if area.api is not None:
+            api.include(area.api())
+        if area.routes is not None:
+            area_routes.extend(area.routes())
+        nav_items.extend(area.nav)
+    template_dirs = [*TEMPLATE_DIRS, *(a.templates for a in areas if a.templates)]
     metrics = HttpMetrics(CollectorRegistry(auto_describe=True))
     store = _counter_store(settings)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         log.info("Trunkline %s starting (%s database)", app.state.version, settings.dialect)
-        try:
-            if manage_database:
-                async with db.open_database(settings.resolved_database_url):
-                    housekeeping = asyncio.create_task(_housekeeping())
-                    try:
-                        yield
-                    finally:
-                        housekeeping.cancel()
-                        with contextlib.suppress(asyncio.CancelledError):
-                            await housekeeping
-            else:
-                yield
-        finally:
+        async with contextlib.AsyncExitStack() as stack:
             if isinstance(store, RedisCounters):
-                await store.aclose()
-            log.info("Trunkline stopped")
+                stack.push_async_callback(store.aclose)
+            if manage_database:
+                await stack.enter_async_context(db.open_database(settings.resolved_database_url))
+                housekeeping = asyncio.create_task(_housekeeping())
+                stack.push_async_callback(_cancel, housekeeping)
+            # Areas start their services (sandbox workers, job runners...) in order and stop
+            # them in reverse, before the database closes.
+            for area in areas:
+                if area.lifespan is not None:
+                    await stack.enter_async_context(area.lifespan(app))
+            yield
+        log.info("Trunkline stopped")
 
     routes: list[BaseRoute] = [
         *ops.routes,
         *doc_routes(api, app_version()),
         *api.routes(),
         *ui_routes,
+        *area_routes,
         *extra_routes,
         Mount("/static", app=StaticFiles(directory=STATIC_DIR, check_dir=False), name="static"),
     ]
@@ -182,8 +202,9 @@ def create_app(
     )
     app.state.settings = settings
     app.state.version = app_version()
+    app.state.background = background
     app.state.api = api
     app.state.metrics = metrics
     app.state.throttle = LoginThrottle(store, settings.login_max_failures, settings.login_window)
-    app.state.templates = build_templates(nav_items)
+    app.state.templates = build_templates(nav_items, template_dirs)
     return app

@@ -24,8 +24,16 @@ from tortoise.exceptions import OperationalError
 
 log = logging.getLogger(__name__)
 
-#: Modules holding tortoise models; feature packages append theirs here.
-MODEL_MODULES: tuple[str, ...] = ("runtime.models",)
+#: Modules holding the core's tortoise models; areas add theirs (``runtime.areas``).
+CORE_MODELS: tuple[str, ...] = ("runtime.models",)
+
+
+def model_modules() -> list[str]:
+    from runtime.areas import installed_areas
+
+    return [*CORE_MODELS, *(m for area in installed_areas() for m in area.models)]
+
+
 APP_LABEL = "models"
 MIGRATIONS_ROOT = Path(__file__).parent / "migrations"
 
@@ -41,7 +49,7 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
         "connections": {name: database_url},
         "apps": {
             APP_LABEL: {
-                "models": [*MODEL_MODULES, "aerich.models"],
+                "models": [*model_modules(), "aerich.models"],
                 "default_connection": name,
             }
         },

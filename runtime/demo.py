@@ -59,5 +59,7 @@ DEMO_STEPS: list[Step] = [seed_customers, seed_apps]
 
 
 async def seed(say: Callable[[str], None]) -> None:
-    for step in DEMO_STEPS:
+    from runtime.areas import installed_areas
+
+    for step in [*DEMO_STEPS, *(s for area in installed_areas() for s in area.demo_steps)]:
         await step(say)

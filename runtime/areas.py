@@ -1,0 +1,51 @@
+"""Feature areas plug into the runtime here.
+
+A feature package (``scriptforge``, ``querybuilder``, ``pagebuilder``, ``telephony``...)
+exposes one :class:`Area` in its ``area`` module and is listed in :data:`INSTALLED`. The
+runtime imports nothing else of it: models, API endpoints, routes, navigation, templates,
+demo content and background services all arrive through this record.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Awaitable, Callable, Sequence
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from starlette.routing import BaseRoute
+
+    from runtime.api.framework import Api
+    from runtime.ui.nav import NavItem
+
+#: Modules holding an ``area`` attribute, in start-up order.
+INSTALLED: tuple[str, ...] = ()
+
+DemoStep = Callable[[Callable[[str], None]], Awaitable[None]]
+Lifespan = Callable[[Any], AbstractAsyncContextManager[None]]
+
+
+@dataclass(frozen=True)
+class Area:
+    name: str
+    #: Modules with tortoise models (they join the one "models" app and its migrations).
+    models: tuple[str, ...] = ()
+    #: Builds the area's JSON API endpoints (mounted under /api/v1).
+    api: Callable[[], Api] | None = None
+    #: Other routes (pages, public endpoints), built per application.
+    routes: Callable[[], Sequence[BaseRoute]] | None = None
+    nav: Sequence[NavItem] = ()
+    templates: Path | None = None
+    demo_steps: Sequence[DemoStep] = ()
+    #: Background services of ``trunkline run`` (job workers, schedulers), given the app.
+    lifespan: Lifespan | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@cache
+def installed_areas() -> tuple[Area, ...]:
+    return tuple(importlib.import_module(path).area for path in INSTALLED)
