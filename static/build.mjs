@@ -18,4 +18,14 @@ await build({ ...common, entryPoints: [join(here, "src/app.css")], outfile: join
 await build({ ...common, entryPoints: [join(here, "src/api-docs.js")],
   outfile: join(dist, "api-docs.js"), format: "iife", target: "es2020" });
 await copyFile(join(nodeModules, "swagger-ui-dist/swagger-ui.css"), join(dist, "swagger-ui.css"));
+
+// Pure-JS packages ScriptForge scripts may import (`import dayjs from 'esm.sh/dayjs'`):
+// bundled as CommonJS bodies that the sandbox wraps in a module factory.
+const vendor = join(here, "..", "scriptforge", "vendor");
+await rm(vendor, { recursive: true, force: true });
+await mkdir(vendor, { recursive: true });
+for (const name of ["dayjs"]) {
+  await build({ entryPoints: [name], bundle: true, minify: true, format: "cjs", platform: "neutral",
+    outfile: join(vendor, `${name}.js`), logLevel: "warning", mainFields: ["main", "module"] });
+}
 console.log("static/dist built");
