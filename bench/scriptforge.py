@@ -21,11 +21,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scriptforge.sandbox import Limits, NoHost, RunRequest, SandboxPool  # noqa: E402
+from scriptforge.sandbox import Limits, RunRequest, SandboxPool
 
 TRIVIAL = {"main": "export function main(data) { return data }"}
-WAITER = {"main": "import { kv } from 'cxKV'\n"
-                  "export async function main(d) { return (await kv.get('k' + d.i)) + d.i }"}
+WAITER = {
+    "main": "import { kv } from 'cxKV'\n"
+    "export async function main(d) { return (await kv.get('k' + d.i)) + d.i }"
+}
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -58,9 +60,11 @@ async def cold_latency(runs: int) -> None:
     finally:
         await pool.aclose()
     print(f"cold invocation, trivial main, sequential ({runs} runs, 1 worker):")
-    print(f"  p50 {percentile(latencies, 0.5):.3f} ms   p99 {percentile(latencies, 0.99):.3f} ms"
-          f"   mean {statistics.fmean(latencies):.3f} ms   (JS CPU p50 "
-          f"{percentile(cpu, 0.5):.3f} ms)   goal p50 <= 1 ms")
+    print(
+        f"  p50 {percentile(latencies, 0.5):.3f} ms   p99 {percentile(latencies, 0.99):.3f} ms"
+        f"   mean {statistics.fmean(latencies):.3f} ms   (JS CPU p50 "
+        f"{percentile(cpu, 0.5):.3f} ms)   goal p50 <= 1 ms"
+    )
 
 
 async def throughput(seconds: float, concurrency: int) -> None:
@@ -83,8 +87,10 @@ async def throughput(seconds: float, concurrency: int) -> None:
         elapsed = time.perf_counter() - started
     finally:
         await pool.aclose()
-    print(f"pool throughput, trivial main, {pool.size} workers, concurrency {concurrency}:"
-          f" {done / elapsed:,.0f} invocations/s")
+    print(
+        f"pool throughput, trivial main, {pool.size} workers, concurrency {concurrency}:"
+        f" {done / elapsed:,.0f} invocations/s"
+    )
 
 
 class HeldHost:
@@ -113,9 +119,12 @@ async def suspended(count: int) -> None:
     before = rss_kb(worker_pid)
     limits = Limits(wall_ms=600_000)
     started = time.perf_counter()
-    tasks = [asyncio.create_task(pool.run(RunRequest(WAITER, "main", data={"i": i},
-                                                     limits=limits), host))
-             for i in range(count)]
+    tasks = [
+        asyncio.create_task(
+            pool.run(RunRequest(WAITER, "main", data={"i": i}, limits=limits), host)
+        )
+        for i in range(count)
+    ]
     while host.waiting < count:
         await asyncio.sleep(0.05)
         if all(t.done() for t in tasks):
@@ -127,10 +136,12 @@ async def suspended(count: int) -> None:
     await pool.aclose()
     ok = sum(1 for o in outcomes if o.ok)
     per_script = (held - before) / max(1, count)
-    print(f"suspended scripts in one worker process: {host.waiting:,} waiting on a host call"
-          f" (started in {ramp:.1f} s); worker RSS {before / 1024:.0f} MB -> "
-          f"{held / 1024:.0f} MB = {per_script:.0f} KB per suspended script;"
-          f" {ok:,}/{count:,} completed after release   goal 10,000")
+    print(
+        f"suspended scripts in one worker process: {host.waiting:,} waiting on a host call"
+        f" (started in {ramp:.1f} s); worker RSS {before / 1024:.0f} MB -> "
+        f"{held / 1024:.0f} MB = {per_script:.0f} KB per suspended script;"
+        f" {ok:,}/{count:,} completed after release   goal 10,000"
+    )
 
 
 async def main(args: argparse.Namespace) -> None:
