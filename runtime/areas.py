@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from runtime.ui.nav import NavItem
 
 #: Modules holding an ``area`` attribute, in start-up order.
-INSTALLED: tuple[str, ...] = ()
+INSTALLED: tuple[str, ...] = ("scriptforge.area",)
 
 DemoStep = Callable[[Callable[[str], None]], Awaitable[None]]
 Lifespan = Callable[[Any], AbstractAsyncContextManager[None]]
@@ -43,6 +43,8 @@ class Area:
     demo_steps: Sequence[DemoStep] = ()
     #: Background services of ``trunkline run`` (job workers, schedulers), given the app.
     lifespan: Lifespan | None = None
+    #: Click commands added to ``trunkline`` (e.g. ``script``).
+    commands: Sequence[Any] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -73,8 +73,11 @@ def main() -> None:
 @main.command()
 @click.option("--host", default=None, help="Address to listen on (TRUNKLINE_HOST).")
 @click.option("--port", type=int, default=None, help="Port to listen on (TRUNKLINE_PORT).")
-def run(host: str | None, port: int | None) -> None:
-    """Serve the UI and the API."""
+@click.option(
+    "--no-workers", is_flag=True, help="Web only: no job worker or scheduler in this process."
+)
+def run(host: str | None, port: int | None, no_workers: bool) -> None:
+    """Serve the UI and the API (and, unless --no-workers, run jobs and schedules)."""
     import uvicorn
 
     from runtime.app import create_app
@@ -86,7 +89,7 @@ def run(host: str | None, port: int | None) -> None:
     if pending:
         fail(f"the database is missing {len(pending)} migration(s); run 'trunkline init' first")
     config = uvicorn.Config(
-        create_app(settings),
+        create_app(settings, background=not no_workers),
         host=settings.host,
         port=settings.port,
         log_config=None,
@@ -241,6 +244,17 @@ def db_makemigrations(name: str) -> None:
         else ""
     )
     click.echo(f"{written or 'no changes'} {where}".strip())
+
+
+def _add_area_commands() -> None:
+    from runtime.areas import installed_areas
+
+    for area in installed_areas():
+        for command in area.commands:
+            main.add_command(command)
+
+
+_add_area_commands()
 
 
 if __name__ == "__main__":  # pragma: no cover

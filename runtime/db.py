@@ -118,13 +118,15 @@ async def make_migrations(database_url: str, name: str) -> str | None:
     """
     url = database_url.replace("postgresql://", "postgres://", 1)
     tree = migrations_dir(dialect_of(url)) / APP_LABEL
+    if not tree.exists() or not any(tree.glob("*.py")):
+        async with TortoiseContext():
+            await _command(url).init_db(safe=True)
+        return str(next(tree.glob("*.py")).name)
+    # aerich reads its state from the database: bring it to the head of the tree first.
+    await migrate(url)
     async with TortoiseContext():
         command = _command(url)
-        if not tree.exists() or not any(tree.glob("*.py")):
-            await command.init_db(safe=True)
-            return str(next(tree.glob("*.py")).name)
         await command.init()
-        await command.upgrade(run_in_transaction=True)
         return await command.migrate(name=name, no_input=True)
 
 

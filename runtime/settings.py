@@ -60,6 +60,18 @@ class Settings(BaseSettings):
     session_ttl: int = Field(default=12 * 3600, ge=300, description="seconds")
     login_max_failures: int = Field(default=5, ge=1)
     login_window: int = Field(default=300, ge=1, description="seconds")
+    smtp_host: str = Field(default="", description="SMTP server for cxSend.email; empty: off")
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_from: str = "trunkline@localhost"
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = False
+    sms_webhook_url: str = Field(
+        default="", description="cxSend.sms POSTs {to, text} as JSON here; empty: off"
+    )
+    sandbox_workers: int = Field(
+        default=0, ge=0, le=64, description="ScriptForge worker processes; 0: one per core"
+    )
 
     @field_validator("database_url")
     @classmethod

@@ -130,8 +130,13 @@ def settings(db_url: str, tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-def app(settings: Settings, db: str) -> Any:
-    return create_app(settings, manage_database=False)
+async def app(settings: Settings, db: str) -> AsyncIterator[Any]:
+    application = create_app(settings, manage_database=False)
+    yield application
+    # Areas may have started services lazily (the ScriptForge sandbox pool).
+    pool = getattr(application.state, "sandbox", None)
+    if pool is not None:
+        await pool.aclose()
 
 
 @pytest.fixture

@@ -23,6 +23,8 @@ from runtime.auth.principal import SYSTEM
 from runtime.auth.resolve import operator_principal
 from runtime.models import AuditEntry, Role, User
 from runtime.services import apikeys, apps, customers, tokens, users
+from scriptforge.models import Job, JobState, RunStatus, RunTrigger
+from scriptforge.services import env, jobs, kv, runs, schedules, scripts
 from tests.api.api_support import bearer_of, token_pair
 from tests.conftest import PASSWORD, SECRET
 
@@ -65,6 +67,37 @@ EXPECTED: dict[str, frozenset[str]] = {
     "customers.users.create": CUSTOMER_WRITERS,
     "customers.users.delete": CUSTOMER_WRITERS,
     "audit.list": ADMINS,
+    "scripts.list": OPERATORS,
+    "scripts.create": APP_WRITERS,
+    "scripts.get": OPERATORS,
+    "scripts.update": APP_WRITERS,
+    "scripts.delete": APP_WRITERS,
+    "scripts.versions.list": OPERATORS,
+    "scripts.versions.get": OPERATORS,
+    "scripts.versions.diff": OPERATORS,
+    "scripts.versions.restore": APP_WRITERS,
+    "scripts.run": APP_WRITERS,
+    "env.list": OPERATORS,
+    "env.create": APP_WRITERS,
+    "env.get": OPERATORS,
+    "env.update": APP_WRITERS,
+    "env.delete": APP_WRITERS,
+    "kv.list": OPERATORS,
+    "kv.get": OPERATORS,
+    "kv.put": APP_WRITERS,
+    "kv.delete": APP_WRITERS,
+    "jobs.list": OPERATORS,
+    "jobs.get": OPERATORS,
+    "jobs.create": APP_WRITERS,
+    "jobs.retry": APP_WRITERS,
+    "jobs.delete": APP_WRITERS,
+    "schedules.list": OPERATORS,
+    "schedules.create": APP_WRITERS,
+    "schedules.get": OPERATORS,
+    "schedules.update": APP_WRITERS,
+    "schedules.delete": APP_WRITERS,
+    "runs.list": OPERATORS,
+    "runs.get": OPERATORS,
 }
 
 _unique = itertools.count(1)
@@ -100,6 +133,24 @@ class World:
         return await customers.add_contact(
             SYSTEM, customer.id, f"{unique('contact')}@example.com", PASSWORD
         )
+
+    async def script(self) -> Any:
+        code = "export function main(data) { return data; }"
+        return await scripts.create_script(SYSTEM, await self.app(), unique("script"), code)
+
+    async def env_var(self) -> Any:
+        return await env.create_env_var(SYSTEM, await self.app(), unique("VAR_"), "value")
+
+    async def kv_entry(self) -> Any:
+        app = await self.app()
+        await kv.kv_set(app.id, unique("key:"), "value")
+        return app
+
+    async def job(self) -> Any:
+        return await jobs.enqueue_job(await self.script(), "main", {"n": 1})
+
+    async def schedule(self) -> Any:
+        return await schedules.create_schedule(SYSTEM, (await self.script()).id, "*/5 * * * *")
 
     async def pair(self) -> tokens.TokenPair:
         principal = operator_principal(await self.user(), "jwt")
@@ -190,6 +241,91 @@ async def _contact_delete(world: World, caller: str) -> Req:
     return Req(path={"customer_id": contact.customer_id, "user_id": contact.id})
 
 
+async def _script_create(world: World, caller: str) -> Req:
+    app = await world.app()
+    return Req(body={"app": app.name, "name": unique("script"), "code": "export default 1"})
+
+
+async def _script_ref(world: World, caller: str) -> Req:
+    return Req(path={"script": (await world.script()).id})
+
+
+async def _script_update(world: World, caller: str) -> Req:
+    return Req(path={"script": (await world.script()).uuid}, body={"code": "// changed"})
+
+
+async def _script_run(world: World, caller: str) -> Req:
+    return Req(path={"script": (await world.script()).id}, body={"data": {"n": 1}})
+
+
+async def _version_ref(world: World, caller: str) -> Req:
+    return Req(path={"script": (await world.script()).uuid, "version": 1})
+
+
+async def _env_create(world: World, caller: str) -> Req:
+    app = await world.app()
+    return Req(path={"app": app.name}, body={"key": unique("NEW_"), "value": "v"})
+
+
+async def _env_ref(world: World, caller: str) -> Req:
+    var = await world.env_var()
+    return Req(path={"app": var.app_id, "key": var.key})
+
+
+async def _env_update(world: World, caller: str) -> Req:
+    var = await world.env_var()
+    return Req(path={"app": var.app_id, "key": var.key}, body={"value": "changed"})
+
+
+async def _kv_app(world: World, caller: str) -> Req:
+    return Req(path={"app": (await world.kv_entry()).name})
+
+
+async def _kv_ref(world: World, caller: str) -> Req:
+    app = await world.kv_entry()
+    (key,) = await kv.kv_keys(app.id)
+    return Req(path={"app": app.name, "key": key})
+
+
+async def _kv_put(world: World, caller: str) -> Req:
+    app = await world.app()
+    return Req(path={"app": app.name, "key": unique("new/key:")}, body={"value": {"a": 1}})
+
+
+async def _job_create(world: World, caller: str) -> Req:
+    return Req(body={"script": (await world.script()).id, "data": {"n": 1}})
+
+
+async def _job_ref(world: World, caller: str) -> Req:
+    return Req(path={"job_id": (await world.job()).id})
+
+
+async def _job_failed(world: World, caller: str) -> Req:
+    job = await world.job()
+    await Job.filter(id=job.id).update(state=JobState.FAILED)
+    return Req(path={"job_id": job.id})
+
+
+async def _schedule_create(world: World, caller: str) -> Req:
+    script = await world.script()
+    return Req(body={"script": str(script.uuid), "cron": "0 9 * * 1-5", "timezone": "Europe/Paris"})
+
+
+async def _schedule_ref(world: World, caller: str) -> Req:
+    return Req(path={"schedule_id": (await world.schedule()).id})
+
+
+async def _schedule_update(world: World, caller: str) -> Req:
+    return Req(path={"schedule_id": (await world.schedule()).id}, body={"enabled": False})
+
+
+async def _run_ref(world: World, caller: str) -> Req:
+    run = await runs.record_run(
+        script=await world.script(), status=RunStatus.OK, trigger=RunTrigger.API, result=1
+    )
+    return Req(path={"run_id": run.id})
+
+
 #: endpoint name -> how to build a valid request for it (fresh objects every time).
 BUILDERS: dict[str, Builder] = {
     "auth.token": _token,
@@ -218,6 +354,37 @@ BUILDERS: dict[str, Builder] = {
     "customers.users.create": _contact_create,
     "customers.users.delete": _contact_delete,
     "audit.list": _nothing,
+    "scripts.list": _nothing,
+    "scripts.create": _script_create,
+    "scripts.get": _script_ref,
+    "scripts.update": _script_update,
+    "scripts.delete": _script_ref,
+    "scripts.versions.list": _script_ref,
+    "scripts.versions.get": _version_ref,
+    "scripts.versions.diff": _version_ref,
+    "scripts.versions.restore": _version_ref,
+    "scripts.run": _script_run,
+    "env.list": _kv_app,
+    "env.create": _env_create,
+    "env.get": _env_ref,
+    "env.update": _env_update,
+    "env.delete": _env_ref,
+    "kv.list": _kv_app,
+    "kv.get": _kv_ref,
+    "kv.put": _kv_put,
+    "kv.delete": _kv_ref,
+    "jobs.list": _nothing,
+    "jobs.get": _job_ref,
+    "jobs.create": _job_create,
+    "jobs.retry": _job_failed,
+    "jobs.delete": _job_ref,
+    "schedules.list": _nothing,
+    "schedules.create": _schedule_create,
+    "schedules.get": _schedule_ref,
+    "schedules.update": _schedule_update,
+    "schedules.delete": _schedule_ref,
+    "runs.list": _nothing,
+    "runs.get": _run_ref,
 }
 
 _PARAM = re.compile(r"{(\w+)(?::\w+)?}")
