@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import fnmatch
+import itertools
 import json
 import random
 import time
@@ -149,6 +150,7 @@ class Scope:
     secrets: tuple[str, ...] = ()
     settings: Any = None
     http: httpx.AsyncClient | None = None
+    broker: Broker | None = None
     logs: list[dict[str, Any]] = field(default_factory=list)
     on_logs: Callable[[list[dict[str, Any]]], Awaitable[None]] | None = None
 
@@ -181,11 +183,50 @@ def _arg(
     return value
 
 
+class Broker:
+    """In-process publish/subscribe for cxPubSub, per app and event; ``"*"`` ids match all."""
+
+    def __init__(self) -> None:
+        self._subscribers: dict[tuple[int | None, str], dict[str, tuple[str, Any]]] = {}
+        self._ids = itertools.count(1)
+
+    def subscribe(
+        self, app_id: int | None, event: str, target: str, deliver: Callable[[str, Any], None]
+    ) -> str:
+        sub = f"sub{next(self._ids)}"
+        self._subscribers.setdefault((app_id, event), {})[sub] = (target, deliver)
+        return sub
+
+    def unsubscribe(self, sub: str) -> None:
+        for subscribers in self._subscribers.values():
+            subscribers.pop(sub, None)
+
+    def publish(self, app_id: int | None, event: str, target: str, payload: Any) -> int:
+        delivered = 0
+        for sub, (wanted, deliver) in list(self._subscribers.get((app_id, event), {}).items()):
+            if wanted in ("*", target) or target == "*":
+                deliver(sub, {"event": event, "id": target, "payload": payload})
+                delivered += 1
+        return delivered
+
+
 class ScriptHost:
     """Answers one run's host calls (implements ``scriptforge.sandbox.Host``)."""
 
     def __init__(self, scope: Scope) -> None:
         self.scope = scope
+        self.handle: Any = None
+        self.subscriptions: list[str] = []
+
+    def bind(self, handle: Any) -> None:
+        self.handle = handle
+
+    def unbind(self) -> None:
+        if self.scope.broker is not None:
+            for sub in self.subscriptions:
+                self.scope.broker.unsubscribe(sub)
+        self.subscriptions = []
+        self.handle = None
 
     async def call(self, op_name: str, args: list[Any]) -> Any:
         handler = OPS.get(op_name)
@@ -612,3 +653,37 @@ async def _send_sms(host: ScriptHost, args: list[Any]) -> Any:
     if response.status_code >= 300:
         raise HostError(f"SMS provider answered {response.status_code}", response.status_code)
     return {"status": "OK"}
+
+
+# -- cxPubSub ------------------------------------------------------------------------------
+
+
+@op("pubsub.publish")
+async def _publish(host: ScriptHost, args: list[Any]) -> Any:
+    if host.scope.broker is None:
+        raise HostError("cxPubSub is not available here")
+    event, target = _arg(args, 0, str, "event"), _arg(args, 1, str, "id", "*")
+    payload = args[2] if len(args) > 2 else None
+    return {"delivered": host.scope.broker.publish(host.scope.app_id, event, target, payload)}
+
+
+@op("pubsub.subscribe")
+async def _subscribe(host: ScriptHost, args: list[Any]) -> Any:
+    if host.scope.broker is None or host.handle is None:
+        raise HostError("cxPubSub is not available here")
+    event, target = _arg(args, 0, str, "event"), _arg(args, 1, str, "id", "*")
+    handle = host.handle
+    sub = host.scope.broker.subscribe(
+        host.scope.app_id, event, target, lambda s, message: handle.send_event(s, message)
+    )
+    host.subscriptions.append(sub)
+    return sub
+
+
+@op("pubsub.unsubscribe")
+async def _unsubscribe(host: ScriptHost, args: list[Any]) -> Any:
+    sub = _arg(args, 0, str, "subscription")
+    if host.scope.broker is not None and sub in host.subscriptions:
+        host.scope.broker.unsubscribe(sub)
+        host.subscriptions.remove(sub)
+    return True

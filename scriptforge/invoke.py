@@ -18,6 +18,7 @@ from scriptforge.host import (
     FETCH_ALLOW_VAR,
     REST_USER_VARS,
     AppKeyValue,
+    Broker,
     KeyValue,
     Scope,
     ScriptHost,
@@ -39,6 +40,14 @@ def sandbox_pool(app: Any) -> SandboxPool:
         pool = SandboxPool(size=size)
         app.state.sandbox = pool
     return pool
+
+
+def broker(app: Any) -> Broker:
+    """The application's cxPubSub broker (in-process)."""
+    found = getattr(app.state, "pubsub", None)
+    if found is None:
+        found = app.state.pubsub = Broker()
+    return found
 
 
 def scrub(value: Any, secrets: tuple[str, ...]) -> Any:
@@ -109,6 +118,7 @@ async def invoke(
         asgi_app=app,
         secrets=secrets,
         settings=app.state.settings,
+        broker=broker(app),
     )
     limits = Limits(cpu_ms=script.cpu_ms, memory_mb=script.memory_mb, wall_ms=script.wall_ms)
     started = datetime.now(UTC)

@@ -56,6 +56,19 @@ class NoHost:
         return None
 
 
+class RunHandle:
+    """What a host may do to its run besides answering calls: push events to it."""
+
+    def __init__(self, worker: _Worker, rid: str) -> None:
+        self._worker = worker
+        self._rid = rid
+
+    def send_event(self, subscription: str, payload: Any) -> None:
+        self._worker.send(
+            {"t": "evt", "id": self._rid, "sub": subscription, "payload": json.dumps(payload)}
+        )
+
+
 @dataclass
 class RunRequest:
     #: The app's scripts by name (the entry and everything it may import).
@@ -191,6 +204,9 @@ class SandboxPool:
         queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         worker.runs[rid] = queue
         names, sources = worker.sources_for(request.modules)
+        bind = getattr(host, "bind", None)
+        if bind is not None:
+            bind(RunHandle(worker, rid))
         started = time.perf_counter()
         calls: set[asyncio.Task[None]] = set()
         try:
@@ -222,6 +238,9 @@ class SandboxPool:
             worker.runs.pop(rid, None)
             for task in calls:
                 task.cancel()
+            unbind = getattr(host, "unbind", None)
+            if unbind is not None:
+                unbind()
         outcome.wall_ms = round((time.perf_counter() - started) * 1000, 3)
         return outcome
 

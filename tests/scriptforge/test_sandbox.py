@@ -447,3 +447,41 @@ async def test_many_runs_at_once_with_host_calls(pool: SandboxPool) -> None:
         *(run(pool, source, data={"i": i}, host=host) for i in range(50))
     )
     assert [o.result for o in outcomes] == [f"A{i}B{i}" for i in range(50)]
+
+
+async def test_pubsub_events_reach_a_subscribed_run() -> None:
+    """cxPubSub: one run subscribes and waits; another publishes; the event arrives."""
+    from scriptforge.host import Broker, MemoryKeyValue, Scope, ScriptHost
+
+    sandbox = SandboxPool(size=1)
+    await sandbox.start()
+    broker = Broker()
+    listener = (
+        "import { subscribe } from 'cxPubSub'\n"
+        "export function main() {\n"
+        "  return new Promise((resolve) => {\n"
+        "    subscribe('call', '*', (msg) => resolve(msg)).then(() => sleep(5000))\n"
+        "  })\n}"
+    )
+    publisher = (
+        "const { publish } = require('cxPubSub')\n"
+        "async function main() { return publish('call', 'c1', { state: 'ringing' }) }"
+    )
+
+    def host() -> ScriptHost:
+        return ScriptHost(Scope(kv=MemoryKeyValue(), app_id=7, broker=broker))
+
+    try:
+        waiting = asyncio.create_task(sandbox.run(RunRequest({"l": listener}, "l"), host()))
+        for _ in range(200):
+            if broker._subscribers.get((7, "call")):
+                break
+            await asyncio.sleep(0.01)
+        published = await sandbox.run(RunRequest({"p": publisher}, "p"), host())
+        received = await waiting
+    finally:
+        await sandbox.aclose()
+    assert published.result == {"delivered": 1}
+    assert received.status == "ok", received.error
+    assert received.result == {"event": "call", "id": "c1", "payload": {"state": "ringing"}}
+    assert not broker._subscribers[(7, "call")], "the subscription ends with its run"
