@@ -18,7 +18,7 @@ from starlette.routing import Route
 
 from runtime.auth.resolve import resolve_principal
 from runtime.errors import BadRequest, NotFound, RateLimited, Unauthorized
-from scriptforge.invoke import invoke, raise_for_outcome
+from scriptforge.invoke import invocation_cache, invoke, raise_for_outcome
 from scriptforge.models import RunTrigger, Script, ScriptAccess
 
 RATE_WINDOW = 60
@@ -30,7 +30,7 @@ async def _script(request: Request) -> Script:
         key = uuidlib.UUID(raw)
     except ValueError:
         raise NotFound("No such script") from None
-    script = await Script.get_or_none(uuid=key)
+    script = await invocation_cache(request.app).script(key)
     if script is None:
         raise NotFound("No such script")
     return script

@@ -13,6 +13,7 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
+from scriptforge.cache import InvocationCache
 from scriptforge.errors import ScriptFailed, ScriptOutOfMemory, ScriptRejected, ScriptTimeout
 from scriptforge.host import (
     FETCH_ALLOW_VAR,
@@ -23,12 +24,10 @@ from scriptforge.host import (
     Scope,
     ScriptHost,
 )
-from scriptforge.models import EnvVar, Run, RunStatus, RunTrigger, Script
+from scriptforge.models import Run, RunStatus, RunTrigger, Script
 from scriptforge.sandbox import Limits, Outcome, RunRequest, SandboxPool
 
 REDACTED = "***"
-#: Shorter protected values are not scrubbed (they would mangle ordinary text).
-MIN_SECRET = 4
 _STATUSES = {s.value for s in RunStatus}
 
 
@@ -40,6 +39,13 @@ def sandbox_pool(app: Any) -> SandboxPool:
         pool = SandboxPool(size=size)
         app.state.sandbox = pool
     return pool
+
+
+def invocation_cache(app: Any) -> InvocationCache:
+    found = getattr(app.state, "scriptforge_cache", None)
+    if found is None:
+        found = app.state.scriptforge_cache = InvocationCache()
+    return found
 
 
 def broker(app: Any) -> Broker:
@@ -98,15 +104,12 @@ async def invoke(
     kv: KeyValue | None = None,
 ) -> tuple[Outcome, Run]:
     """Run ``function`` (default ``main``) of ``script`` with ``data``; record the run."""
-    from scriptforge.services.env import env_for_scripts
     from scriptforge.services.runs import record_run
-    from scriptforge.services.scripts import app_scripts
 
     app_id = script.app_id  # type: ignore[attr-defined]
-    modules = await app_scripts(app_id)
-    env = {**await env_for_scripts(app_id), **builtin_env(script), **(env_overrides or {})}
-    protected = await EnvVar.filter(app_id=app_id, protected=True).values_list("value", flat=True)
-    secrets = tuple(str(v) for v in protected if isinstance(v, str) and len(v) >= MIN_SECRET)
+    bundle = await invocation_cache(app).bundle(app_id)
+    modules, secrets = bundle.modules, bundle.secrets
+    env = {**bundle.env, **builtin_env(script), **(env_overrides or {})}
     allow = tuple(p.strip() for p in env.get(FETCH_ALLOW_VAR, "").split(",") if p.strip())
     scope = Scope(
         kv=kv or AppKeyValue(app_id),

@@ -18,6 +18,7 @@ from runtime.errors import Conflict, NotFound, ValidationFailed
 from runtime.models import App
 from runtime.services import audit
 from runtime.services.common import unique
+from scriptforge.cache import invalidate
 from scriptforge.models import ENV_KEY_PATTERN, EnvVar
 
 ENV_KEY = re.compile(ENV_KEY_PATTERN)
@@ -177,6 +178,8 @@ async def _audit(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> None:
+    # Every change passes here: running scripts must see it (scriptforge.cache).
+    invalidate(var.app_id)  # type: ignore[attr-defined]
     await audit.record(
         actor, action, "env_var", var.id, var.key, before=before, after=after, using_db=conn
     )

@@ -19,6 +19,7 @@ from runtime.errors import Conflict, NotFound, ValidationFailed
 from runtime.models import App
 from runtime.services import audit
 from runtime.services.common import unique
+from scriptforge.cache import invalidate
 from scriptforge.models import (
     CPU_MS,
     MEMORY_MB,
@@ -303,6 +304,8 @@ async def _audit(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> None:
+    # Every change passes here: running scripts must see it (scriptforge.cache).
+    invalidate(script.app_id)  # type: ignore[attr-defined]
     await audit.record(
         actor, action, "script", script.id, script.name, before=before, after=after, using_db=conn
     )
