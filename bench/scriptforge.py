@@ -12,12 +12,20 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
+import shutil
+import signal
+import socket
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -144,10 +152,163 @@ async def suspended(count: int) -> None:
     )
 
 
+KV_READ = (
+    "import { kv } from 'cxKV'\n"
+    "export async function main(d) { return { v: await kv.get('greeting') } }"
+)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+WRK_SCRIPT = (
+    'wrk.method = "POST"\n'
+    "wrk.body = '{\"n\":1}'\n"
+    'wrk.headers["Content-Type"] = "application/json"\n'
+)
+
+
+def run_wrk(url: str, seconds: float, concurrency: int) -> str:
+    """Drive ``url`` with wrk (a C load generator: it leaves the CPU to the server)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
+        lua.write(WRK_SCRIPT)
+    wrk = shutil.which("wrk") or "wrk"
+    out = subprocess.run(
+        [
+            wrk,
+            "-t1",
+            f"-c{concurrency}",
+            f"-d{max(1, int(seconds))}s",
+            "-s",
+            lua.name,
+            "--latency",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    stats = {}
+    for line in out.splitlines():
+        parts = line.split()
+        if line.startswith("Requests/sec:"):
+            stats["rate"] = float(parts[1])
+        elif parts and parts[0] in ("50%", "99%"):
+            stats[parts[0]] = parts[1]
+        elif "Non-2xx" in line:
+            stats["errors"] = parts[-1]
+    return (
+        f"{stats.get('rate', 0):7,.0f} invocations/s   p50 {stats.get('50%')}   "
+        f"p99 {stats.get('99%')}   errors {stats.get('errors', 0)} (wrk)"
+    )
+
+
+async def http_invocations(seconds: float, concurrency: int) -> None:
+    """The real server (``trunkline run``, SQLite) and ``POST /scriptforge/<uuid>``."""
+    data_dir = tempfile.mkdtemp(prefix="sf-bench-")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TRUNKLINE_")}
+    env.update(TRUNKLINE_DATA_DIR=data_dir)
+    cli = [sys.executable, "-m", "runtime"]
+    subprocess.run(
+        [*cli, "init", "--password-stdin"],
+        input="bench-password\n",
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    port = free_port()
+    server = subprocess.Popen(
+        [*cli, "run", "--port", str(port), "--no-workers"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        async with httpx.AsyncClient(base_url=base, timeout=30) as http:
+            for _ in range(200):
+                with contextlib.suppress(httpx.HTTPError):
+                    if (await http.get("/healthz")).status_code == 200:
+                        break
+                await asyncio.sleep(0.1)
+            token = (
+                await http.post(
+                    "/api/v1/auth/token", json={"username": "admin", "password": "bench-password"}
+                )
+            ).json()["access_token"]
+            auth = {"Authorization": f"Bearer {token}"}
+            app = (await http.post("/api/v1/apps", json={"name": "bench"}, headers=auth)).json()
+            await http.put(
+                f"/api/v1/apps/{app['id']}/kv/greeting", json={"value": "hello"}, headers=auth
+            )
+            targets = {}
+            for name, code in (("trivial", TRIVIAL["main"]), ("kv-read", KV_READ)):
+                made = await http.post(
+                    "/api/v1/scripts",
+                    headers=auth,
+                    json={
+                        "app": app["id"],
+                        "name": name,
+                        "code": code,
+                        "access": "public",
+                        "rate_limit_per_minute": 1_000_000,
+                    },
+                )
+                made.raise_for_status()
+                targets[name] = f"/scriptforge/{made.json()['uuid']}"
+        print(
+            f"HTTP invocations, real server (1 uvicorn process + {os.cpu_count()} sandbox "
+            f"workers, SQLite), httpx client at concurrency {concurrency} on the same cores:"
+        )
+        if shutil.which("wrk"):
+            for name, path in targets.items():
+                print(
+                    f"  {name:8} "
+                    + run_wrk(base + path, seconds, concurrency)
+                    + "   goal >= 1,000/s"
+                )
+            return
+        for name, path in targets.items():
+            latencies: list[float] = []
+            errors = 0
+            limits = httpx.Limits(max_connections=concurrency)
+            async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as http:
+                for _ in range(200):
+                    await http.post(path, json={"n": 1})
+                deadline = time.perf_counter() + seconds
+
+                async def worker(path: str = path, deadline: float = deadline) -> None:
+                    nonlocal errors
+                    while (start := time.perf_counter()) < deadline:
+                        response = await http.post(path, json={"n": 1})
+                        if response.status_code == 200:
+                            latencies.append(time.perf_counter() - start)
+                        else:
+                            errors += 1
+
+                began = time.perf_counter()
+                await asyncio.gather(*(worker() for _ in range(concurrency)))
+                elapsed = time.perf_counter() - began
+            ms = [x * 1000 for x in latencies]
+            print(
+                f"  {name:8} {len(ms) / elapsed:7,.0f} invocations/s   p50 "
+                f"{percentile(ms, 0.5):.1f} ms   p99 {percentile(ms, 0.99):.1f} ms   "
+                f"errors {errors}   goal >= 1,000/s"
+            )
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+
 async def main(args: argparse.Namespace) -> None:
     print(f"ScriptForge sandbox, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     await cold_latency(args.runs)
     await throughput(args.seconds, args.concurrency)
+    await http_invocations(args.seconds, args.concurrency)
     await suspended(args.suspended)
 
 

@@ -38,6 +38,15 @@ APP_LABEL = "models"
 MIGRATIONS_ROOT = Path(__file__).parent / "migrations"
 
 
+def _tuned(url: str) -> str:
+    """SQLite in WAL mode (tortoise's default) with ``synchronous=NORMAL``: a commit no
+    longer waits for fsync (durable at checkpoints; never corrupt), which multiplies write
+    throughput. An explicit ``synchronous`` in the URL wins."""
+    if url.startswith("sqlite://") and url != "sqlite://:memory:" and "synchronous=" not in url:
+        return url + ("&" if "?" in url else "?") + "synchronous=NORMAL"
+    return url
+
+
 def tortoise_config(database_url: str) -> dict[str, Any]:
     """The tortoise/aerich configuration for one database URL.
 
@@ -46,7 +55,7 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
     """
     name = dialect_of(database_url)
     return {
-        "connections": {name: database_url},
+        "connections": {name: _tuned(database_url)},
         "apps": {
             APP_LABEL: {
                 "models": [*model_modules(), "aerich.models"],
