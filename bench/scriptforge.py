@@ -281,7 +281,9 @@ async def http_invocations(seconds: float, concurrency: int) -> None:
                     await http.post(path, json={"n": 1})
                 deadline = time.perf_counter() + seconds
 
-                async def worker(path: str = path, deadline: float = deadline) -> None:
+                async def worker(
+                    path: str = path, deadline: float = deadline, latencies: list[float] = latencies
+                ) -> None:
                     nonlocal errors
                     while (start := time.perf_counter()) < deadline:
                         response = await http.post(path, json={"n": 1})
