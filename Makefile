@@ -49,6 +49,7 @@ test: install assets system-deps lint typecheck
 
 bench: install assets
 	$(BIN)/python bench/http_api.py
+	$(BIN)/python bench/scriptforge.py
 
 clean:
 	rm -rf $(VENV) node_modules static/dist .pytest_cache .mypy_cache .ruff_cache
