@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from runtime.areas import Area
@@ -77,9 +78,16 @@ def _api() -> Any:
 
 
 def _routes() -> list[Any]:
+    from scriptforge import ui
     from scriptforge.http import routes
 
-    return routes()
+    return [*routes(), *ui.routes()]
+
+
+def _nav() -> Any:
+    from scriptforge.ui import NAV
+
+    return NAV
 
 
 def _lifespan(app: Any) -> Any:
@@ -99,6 +107,8 @@ area = Area(
     models=("scriptforge.models",),
     api=_api,
     routes=_routes,
+    nav=_nav(),
+    templates=Path(__file__).parent / "templates",
     lifespan=_lifespan,
     commands=_commands(),
     demo_steps=[seed_scripts],

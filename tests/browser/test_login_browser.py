@@ -43,7 +43,16 @@ CHROMIUM_ARGS = [
 ]
 TRUNKLINE = str(Path(sys.executable).with_name("trunkline"))
 ADMIN_PASSWORD = "browser admin password"
-ADMIN_NAV = ["Dashboard", "Apps", "Customers", "Users", "API keys", "Audit log", "API reference"]
+ADMIN_NAV = [
+    "Dashboard",
+    "Apps",
+    "Script runs",
+    "Customers",
+    "Users",
+    "API keys",
+    "Audit log",
+    "API reference",
+]
 STARTUP_TIMEOUT = 60.0
 
 

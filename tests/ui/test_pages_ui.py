@@ -12,28 +12,37 @@ from runtime.models import ApiKey, AuditEntry, Role
 from runtime.services import apps, customers, users
 from tests.ui.ui_support import Ui, nav_labels
 
-EVERYONE = ["Dashboard", "Apps", "Customers", "API keys", "API reference"]
+EVERYONE = ["Dashboard", "Apps", "Script runs", "Customers", "API keys", "API reference"]
 
 # role -> (navigation, pages it may open, pages it may not)
 ROLE_MATRIX: dict[Role, tuple[list[str], set[str], set[str]]] = {
     Role.ADMIN: (
-        ["Dashboard", "Apps", "Customers", "Users", "API keys", "Audit log", "API reference"],
-        {"/", "/apps", "/customers", "/users", "/account/api-keys", "/audit"},
+        [
+            "Dashboard",
+            "Apps",
+            "Script runs",
+            "Customers",
+            "Users",
+            "API keys",
+            "Audit log",
+            "API reference",
+        ],
+        {"/", "/apps", "/scripts/runs", "/customers", "/users", "/account/api-keys", "/audit"},
         set(),
     ),
     Role.DEVELOPER: (
         EVERYONE,
-        {"/", "/apps", "/customers", "/account/api-keys"},
+        {"/", "/apps", "/scripts/runs", "/customers", "/account/api-keys"},
         {"/users", "/audit"},
     ),
     Role.SUPPORT: (
         EVERYONE,
-        {"/", "/apps", "/customers", "/account/api-keys"},
+        {"/", "/apps", "/scripts/runs", "/customers", "/account/api-keys"},
         {"/users", "/audit"},
     ),
     Role.READONLY: (
         EVERYONE,
-        {"/", "/apps", "/customers", "/account/api-keys"},
+        {"/", "/apps", "/scripts/runs", "/customers", "/account/api-keys"},
         {"/users", "/audit"},
     ),
 }
