@@ -17,6 +17,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from runtime.auth.resolve import resolve_principal
+from runtime.auth.session import CSRF_HEADER, SAFE_METHODS, check_csrf
 from runtime.errors import BadRequest, NotFound, RateLimited, Unauthorized
 from scriptforge.invoke import invocation_cache, invoke, raise_for_outcome
 from scriptforge.models import RunTrigger, Script, ScriptAccess
@@ -55,8 +56,12 @@ async def _caller(request: Request, script: Script) -> str:
         )
     if script.access == ScriptAccess.APIKEY and principal.via == "session":
         raise Unauthorized("This script needs an API key or a bearer token")
-    if script.access == ScriptAccess.SESSION and principal.via != "session":
-        raise Unauthorized("This script needs a signed-in session")
+    if script.access == ScriptAccess.SESSION:
+        if principal.via != "session":
+            raise Unauthorized("This script needs a signed-in session")
+        if request.method not in SAFE_METHODS:
+            # A cookie rides along on cross-site requests; the token proves the page is ours.
+            check_csrf(request, request.headers.get(CSRF_HEADER))
     return principal.name
 
 

@@ -135,7 +135,8 @@
   return function dispatch(command, a, b, c) {
     if (command === "poll") {
       return str({ done: st.done, status: st.status, result: st.result, error: st.error,
-        requests: queue.splice(0), logs: logs.splice(0), dropped: st.dropped, waiting: pending.size });
+        requests: queue.splice(0), logs: logs.splice(0), dropped: st.dropped,
+        waiting: pending.size + subscriptions.size });
     }
     if (command === "settle") {
       const w = pending.get(a);

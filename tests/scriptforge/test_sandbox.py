@@ -487,3 +487,13 @@ async def test_pubsub_events_reach_a_subscribed_run() -> None:
     assert received.status == "ok", received.error
     assert received.result == {"event": "call", "id": "c1", "payload": {"state": "ringing"}}
     assert not broker._subscribers[(7, "call")], "the subscription ends with its run"
+
+
+async def test_library_calls_check_their_arguments(pool: SandboxPool) -> None:
+    outcome = await run(
+        pool,
+        "import { kv } from 'cxKV'\n"
+        "export async function main() {\n"
+        "  try { await kv.get() } catch (e) { return e.message } }",
+    )
+    assert outcome.result == "cxKV: a key is required"

@@ -1,6 +1,9 @@
 // cxKV: the app's key/value store. kv holds strings, ko objects; incr is atomic.
 (function (host) {
-  const S = String;
+  const S = (key) => {
+    if (key === undefined || key === null) throw new TypeError("cxKV: a key is required");
+    return String(key);
+  };
   const kv = Object.freeze({
     get: (key) => host("kv.get", [S(key)]),
     set: (key, value, ttl = 0) => host("kv.set", [S(key), S(value), Number(ttl) || 0]),
