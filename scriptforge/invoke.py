@@ -123,7 +123,14 @@ async def invoke(
         settings=app.state.settings,
         broker=broker(app),
     )
-    limits = Limits(cpu_ms=script.cpu_ms, memory_mb=script.memory_mb, wall_ms=script.wall_ms)
+    limits = Limits(
+        cpu_ms=script.cpu_ms,
+        memory_mb=script.memory_mb,
+        wall_ms=script.wall_ms,
+        stack_kb=script.stack_kb,
+        max_result_bytes=script.result_kb * 1024,
+        max_log_bytes=script.log_kb * 1024,
+    )
     started = datetime.now(UTC)
     began = time.perf_counter()
     outcome = await sandbox_pool(app).run(

@@ -25,6 +25,9 @@ KV_KEY_MAX = 512
 CPU_MS = (1000, 1, 30_000)
 MEMORY_MB = (64, 8, 512)
 WALL_MS = (10_000, 100, 600_000)
+STACK_KB = (512, 64, 8192)
+RESULT_KB = (1024, 1, 65_536)
+LOG_KB = (64, 0, 16_384)
 RATE_LIMIT_PER_MINUTE = (600, 1, 1_000_000)
 
 
@@ -126,6 +129,9 @@ class Script(Model):
     cpu_ms = fields.IntField(default=CPU_MS[0])
     memory_mb = fields.IntField(default=MEMORY_MB[0])
     wall_ms = fields.IntField(default=WALL_MS[0])
+    stack_kb = fields.IntField(default=STACK_KB[0])
+    result_kb = fields.IntField(default=RESULT_KB[0])
+    log_kb = fields.IntField(default=LOG_KB[0])
     access = fields.CharEnumField(ScriptAccess, max_length=16, default=ScriptAccess.APIKEY)
     rate_limit_per_minute = fields.IntField(default=RATE_LIMIT_PER_MINUTE[0])
     routing_priority = fields.CharEnumField(

@@ -13,9 +13,12 @@ from runtime.api.paging import ListQuery, Page, paginate
 from runtime.auth.permissions import Permission
 from scriptforge.models import (
     CPU_MS,
+    LOG_KB,
     MEMORY_MB,
     RATE_LIMIT_PER_MINUTE,
+    RESULT_KB,
     SCRIPT_NAME_PATTERN,
+    STACK_KB,
     WALL_MS,
     RoutingPriority,
     Script,
@@ -41,6 +44,9 @@ class ScriptSummary(BaseModel):
     cpu_ms: int
     memory_mb: int
     wall_ms: int
+    stack_kb: int
+    result_kb: int
+    log_kb: int
     access: ScriptAccess
     rate_limit_per_minute: int
     routing_priority: RoutingPriority
@@ -61,6 +67,9 @@ class ScriptSummary(BaseModel):
             "cpu_ms": s.cpu_ms,
             "memory_mb": s.memory_mb,
             "wall_ms": s.wall_ms,
+            "stack_kb": s.stack_kb,
+            "result_kb": s.result_kb,
+            "log_kb": s.log_kb,
             "access": s.access,
             "rate_limit_per_minute": s.rate_limit_per_minute,
             "routing_priority": s.routing_priority,
@@ -95,6 +104,21 @@ class ScriptSettings(BaseModel):
     )
     wall_ms: int | None = Field(
         None, ge=WALL_MS[1], le=WALL_MS[2], description=f"wall ms per call (default {WALL_MS[0]})"
+    )
+    stack_kb: int | None = Field(
+        None, ge=STACK_KB[1], le=STACK_KB[2], description=f"KB of stack (default {STACK_KB[0]})"
+    )
+    result_kb: int | None = Field(
+        None,
+        ge=RESULT_KB[1],
+        le=RESULT_KB[2],
+        description=f"largest return value, KB (default {RESULT_KB[0]})",
+    )
+    log_kb: int | None = Field(
+        None,
+        ge=LOG_KB[1],
+        le=LOG_KB[2],
+        description=f"console output kept per call, KB (default {LOG_KB[0]})",
     )
     access: ScriptAccess | None = Field(None, description="who may call it over HTTP")
     rate_limit_per_minute: int | None = Field(

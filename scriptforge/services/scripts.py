@@ -22,9 +22,12 @@ from runtime.services.common import unique
 from scriptforge.cache import invalidate
 from scriptforge.models import (
     CPU_MS,
+    LOG_KB,
     MEMORY_MB,
     RATE_LIMIT_PER_MINUTE,
+    RESULT_KB,
     SCRIPT_NAME_PATTERN,
+    STACK_KB,
     WALL_MS,
     RoutingPriority,
     Script,
@@ -43,6 +46,9 @@ LIMITS: dict[str, tuple[int, int, int]] = {
     "cpu_ms": CPU_MS,
     "memory_mb": MEMORY_MB,
     "wall_ms": WALL_MS,
+    "stack_kb": STACK_KB,
+    "result_kb": RESULT_KB,
+    "log_kb": LOG_KB,
     "rate_limit_per_minute": RATE_LIMIT_PER_MINUTE,
 }
 CHOICES: dict[str, type[Any]] = {
@@ -65,6 +71,9 @@ def snapshot(script: Script) -> dict[str, Any]:
         "cpu_ms": script.cpu_ms,
         "memory_mb": script.memory_mb,
         "wall_ms": script.wall_ms,
+        "stack_kb": script.stack_kb,
+        "result_kb": script.result_kb,
+        "log_kb": script.log_kb,
         "access": script.access,
         "rate_limit_per_minute": script.rate_limit_per_minute,
         "routing_priority": script.routing_priority,
