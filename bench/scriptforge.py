@@ -260,9 +260,10 @@ async def http_invocations(seconds: float, concurrency: int) -> None:
                 )
                 made.raise_for_status()
                 targets[name] = f"/scriptforge/{made.json()['uuid']}"
+        client = "wrk" if shutil.which("wrk") else "an httpx client"
         print(
             f"HTTP invocations, real server (1 uvicorn process + {os.cpu_count()} sandbox "
-            f"workers, SQLite), httpx client at concurrency {concurrency} on the same cores:"
+            f"workers, SQLite), {client} at concurrency {concurrency} on the same cores:"
         )
         if shutil.which("wrk"):
             for name, path in targets.items():
@@ -310,7 +311,7 @@ async def main(args: argparse.Namespace) -> None:
     print(f"ScriptForge sandbox, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     await cold_latency(args.runs)
     await throughput(args.seconds, args.concurrency)
-    await http_invocations(args.seconds, args.concurrency)
+    await http_invocations(args.seconds, args.http_concurrency)
     await suspended(args.suspended)
 
 
@@ -319,5 +320,6 @@ if __name__ == "__main__":
     parser.add_argument("--runs", type=int, default=2000)
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--http-concurrency", type=int, default=32)
     parser.add_argument("--suspended", type=int, default=10_000)
     asyncio.run(main(parser.parse_args()))
