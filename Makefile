@@ -48,6 +48,7 @@ test: install assets system-deps lint typecheck
 	$(BIN)/pytest
 
 bench: install assets
+	@scripts/system-deps.sh wrk || echo "bench: wrk unavailable; the HTTP figures use an httpx client"
 	$(BIN)/python bench/http_api.py
 	$(BIN)/python bench/scriptforge.py
 

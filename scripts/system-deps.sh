@@ -1,9 +1,14 @@
 #!/bin/sh
-# Installs the Debian packages the test suite drives, when missing:
-# chromium (browser tests through Playwright; Playwright never downloads a browser).
+# Installs the Debian packages given as arguments (default: chromium, for the browser tests)
+# when their command is missing. Playwright never downloads a browser of its own.
+#   scripts/system-deps.sh              chromium (make test)
+#   scripts/system-deps.sh wrk          the HTTP load generator (make bench)
 set -eu
+[ $# -eq 0 ] && set -- chromium
 missing=""
-[ -x /usr/bin/chromium ] || missing="$missing chromium"
+for package in "$@"; do
+	command -v "$package" >/dev/null 2>&1 || [ -x "/usr/bin/$package" ] || missing="$missing $package"
+done
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
 	echo "installing Debian packages:$missing"
