@@ -139,6 +139,11 @@ async def make_migrations(database_url: str, name: str) -> str | None:
         return await command.migrate(name=name, no_input=True)
 
 
+def dialect_of_connection() -> str:
+    """``sqlite`` or ``postgres``: the dialect of the open connection."""
+    return "postgres" if next(iter(connections.db_config)) == "postgres" else "sqlite"
+
+
 def connection() -> BaseDBAsyncClient:
     """The connection of the core models (for raw SQL and explicit transactions)."""
     return connections.get(next(iter(connections.db_config)))

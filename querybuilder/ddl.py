@@ -1,0 +1,146 @@
+"""DDL for dataset tables, as sqlglot trees rendered for the live dialect.
+
+Every dataset is a real table: on PostgreSQL in the app's own schema (``app_<id>``, so a
+read-only role can later be granted exactly one app), on SQLite as ``app_<id>__<name>``.
+Each table has the platform's ``id`` (identity primary key), ``created_at`` and
+``updated_at`` before the user's columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlglot import exp
+
+from querybuilder.columns import Column
+
+
+def schema_name(app_id: int) -> str:
+    return f"app_{int(app_id)}"
+
+
+def physical_table(app_id: int, dataset: str, dialect: str) -> exp.Table:
+    """The table behind dataset ``dataset`` of app ``app_id``.
+
+    >>> physical_table(7, "leads", "sqlite").sql("sqlite")
+    'app_7__leads'
+    >>> physical_table(7, "leads", "postgres").sql("postgres")
+    'app_7.ds_leads'
+    """
+    if dialect == "postgres":
+        return exp.table_(f"ds_{dataset}", db=schema_name(app_id))
+    return exp.table_(f"{schema_name(app_id)}__{dataset}")
+
+
+def _not_null() -> exp.ColumnConstraint:
+    return exp.ColumnConstraint(kind=exp.NotNullColumnConstraint())
+
+
+def _platform_columns(dialect: str) -> list[exp.ColumnDef]:
+    stamp = exp.DataType.build("TIMESTAMPTZ" if dialect == "postgres" else "TEXT", dialect=dialect)
+    return [
+        exp.ColumnDef(
+            this=exp.to_identifier("id"),
+            kind=exp.DataType.build("BIGINT"),
+            constraints=[
+                exp.ColumnConstraint(kind=exp.PrimaryKeyColumnConstraint()),
+                exp.ColumnConstraint(kind=exp.GeneratedAsIdentityColumnConstraint(this=True)),
+            ],
+        ),
+        exp.ColumnDef(
+            this=exp.to_identifier("created_at"), kind=stamp.copy(), constraints=[_not_null()]
+        ),
+        exp.ColumnDef(
+            this=exp.to_identifier("updated_at"), kind=stamp.copy(), constraints=[_not_null()]
+        ),
+    ]
+
+
+def column_def(column: Column, dialect: str) -> exp.ColumnDef:
+    constraints = []
+    if not column.nullable:
+        constraints.append(_not_null())
+    if column.default is not None:
+        stored = column.storage(column.default, dialect)
+        literal = exp.convert(stored)
+        constraints.append(exp.ColumnConstraint(kind=exp.DefaultColumnConstraint(this=literal)))
+    return exp.ColumnDef(
+        this=exp.to_identifier(column.name), kind=column.sql_type(dialect), constraints=constraints
+    )
+
+
+def _index_name(table: exp.Table, column: str, unique: bool) -> str:
+    base = table.name if not table.db else f"{table.db}_{table.name}"
+    return f"{'uq' if unique else 'ix'}_{base}_{column}"[:63]
+
+
+def create_index(table: exp.Table, column: Column, dialect: str) -> str:
+    index = exp.Create(
+        this=exp.Index(
+            this=exp.to_identifier(_index_name(table, column.name, column.unique)),
+            table=table.copy(),
+            params=exp.IndexParameters(columns=[exp.column(column.name)]),
+        ),
+        kind="INDEX",
+        unique=column.unique,
+        exists=True,
+    )
+    return index.sql(dialect)
+
+
+def create_table(app_id: int, dataset: str, columns: Sequence[Column], dialect: str) -> list[str]:
+    """Statements that create the dataset's table (and schema and indexes)."""
+    table = physical_table(app_id, dataset, dialect)
+    statements = []
+    if dialect == "postgres":
+        statements.append(
+            exp.Create(this=exp.to_identifier(schema_name(app_id)), kind="SCHEMA", exists=True).sql(
+                dialect
+            )
+        )
+    definition = exp.Schema(
+        this=table.copy(),
+        expressions=[*_platform_columns(dialect), *(column_def(c, dialect) for c in columns)],
+    )
+    statements.append(exp.Create(this=definition, kind="TABLE").sql(dialect))
+    statements.extend(create_index(table, c, dialect) for c in columns if c.unique or c.indexed)
+    return statements
+
+
+def drop_table(app_id: int, dataset: str, dialect: str) -> str:
+    table = physical_table(app_id, dataset, dialect)
+    return exp.Drop(tables=[table], kind="TABLE", exists=True).sql(dialect)
+
+
+def add_column(app_id: int, dataset: str, column: Column, dialect: str) -> list[str]:
+    table = physical_table(app_id, dataset, dialect)
+    alter = exp.Alter(this=table.copy(), kind="TABLE", actions=[column_def(column, dialect)])
+    statements = [alter.sql(dialect)]
+    if column.unique or column.indexed:
+        statements.append(create_index(table, column, dialect))
+    return statements
+
+
+def rename_column(app_id: int, dataset: str, old: str, new: str, dialect: str) -> str:
+    table = physical_table(app_id, dataset, dialect)
+    alter = exp.Alter(
+        this=table,
+        kind="TABLE",
+        actions=[exp.RenameColumn(this=exp.column(old), to=exp.column(new))],
+    )
+    return alter.sql(dialect)
+
+
+def drop_column(app_id: int, dataset: str, column: str, dialect: str) -> list[str]:
+    """Drop the column's indexes first (SQLite refuses to drop an indexed column)."""
+    table = physical_table(app_id, dataset, dialect)
+    statements = []
+    for unique in (True, False):
+        name = exp.to_identifier(_index_name(table, column, unique))
+        target = exp.table_(name, db=table.db) if table.db else exp.table_(name)
+        statements.append(exp.Drop(tables=[target], kind="INDEX", exists=True).sql(dialect))
+    alter = exp.Alter(
+        this=table, kind="TABLE", actions=[exp.Drop(tables=[exp.column(column)], kind="COLUMN")]
+    )
+    statements.append(alter.sql(dialect))
+    return statements
