@@ -1,7 +1,16 @@
-"""How the app-data layer plugs into the runtime (its API and pages arrive next)."""
+"""How the app-data layer plugs into the runtime: models and the datasets API."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from runtime.areas import Area
 
-area = Area(name="querybuilder", models=("querybuilder.models",))
+
+def _api() -> Any:
+    from querybuilder.api import api
+
+    return api
+
+
+area = Area(name="querybuilder", models=("querybuilder.models",), api=_api)

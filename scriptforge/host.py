@@ -301,7 +301,51 @@ async def _kv_usage(host: ScriptHost, args: list[Any]) -> Any:
     return await host.scope.kv.usage()
 
 
-# -- cxUserspace (on the key/value store until app databases exist) -------------------------
+# -- cxUserspace: the app's datasets (a KV fallback for areas that are not datasets) ---------
+#
+# ``area`` names a dataset of the app. Rows are found by the dataset's ``key`` column when it
+# has one (the Key/Value preset), else by ``id``. On a Key/Value dataset ``create(area, key,
+# data)`` stores ``data`` (as JSON text unless it is a string) and ``read`` returns it back.
+# An area that is no dataset keeps working on the app's key/value store, as before datasets.
+
+
+async def _dataset_for(host: ScriptHost, area: str) -> Any:
+    if host.scope.app_id is None:
+        return None
+    from querybuilder.models import Dataset
+
+    return await Dataset.get_or_none(app_id=host.scope.app_id, name=area)
+
+
+def _key_column(dataset: Any) -> str:
+    return "key" if any(c.get("name") == "key" for c in dataset.columns) else "id"
+
+
+async def _find_row(dataset: Any, key: Any) -> dict[str, Any] | None:
+    from querybuilder import rows
+
+    column = _key_column(dataset)
+    if column == "id":
+        try:
+            return await rows.get_row(dataset, int(key))
+        except (TrunklineError, ValueError, TypeError):
+            return None
+    page = await rows.list_rows(dataset, equals={column: str(key)}, limit=1)
+    return page.rows[0] if page.rows else None
+
+
+def _is_kv(dataset: Any) -> bool:
+    return {c.get("name") for c in dataset.columns} >= {"key", "value"}
+
+
+def _kv_value(row: dict[str, Any]) -> Any:
+    value = row.get("value")
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
 
 
 def _space_key(args: list[Any]) -> str:
@@ -312,15 +356,41 @@ def _space_key(args: list[Any]) -> str:
 
 @op("userspace.create")
 async def _us_create(host: ScriptHost, args: list[Any]) -> Any:
-    key = _space_key(args)
-    if await host.scope.kv.get_object(key) is not None:
+    from querybuilder import rows
+
+    area = _arg(args, 0, str, "area")
+    data = args[2] if len(args) > 2 else {}
+    dataset = await _dataset_for(host, area)
+    if dataset is not None:
+        key = args[1] if len(args) > 1 else None
+        if _is_kv(dataset):
+            text = data if isinstance(data, str) else json.dumps(data)
+            values: dict[str, Any] = {
+                "key": str(_arg(args, 1, (str, int, float), "key")),
+                "value": text,
+            }
+        else:
+            values = dict(data) if isinstance(data, dict) else {}
+            if key is not None and _key_column(dataset) == "key":
+                values["key"] = str(key)
+        row = await rows.insert_row(dataset, values)
+        return {"status": "OK", "id": row["id"]}
+    space = _space_key(args)
+    if await host.scope.kv.get_object(space) is not None:
         raise HostError(f"{args[0]}/{args[1]} already exists", 409)
-    await host.scope.kv.set_object(key, args[2] if len(args) > 2 else {}, 0)
+    await host.scope.kv.set_object(space, data, 0)
     return {"status": "OK"}
 
 
 @op("userspace.read")
 async def _us_read(host: ScriptHost, args: list[Any]) -> Any:
+    area = _arg(args, 0, str, "area")
+    dataset = await _dataset_for(host, area)
+    if dataset is not None:
+        row = await _find_row(dataset, _arg(args, 1, (str, int, float), "key"))
+        if row is None:
+            return None
+        return _kv_value(row) if _is_kv(dataset) else row
     return await host.scope.kv.get_object(_space_key(args))
 
 
@@ -329,11 +399,23 @@ OPS["userspace.get"] = _us_read
 
 @op("userspace.update")
 async def _us_update(host: ScriptHost, args: list[Any]) -> Any:
+    from querybuilder import rows
+
+    area = _arg(args, 0, str, "area")
+    change = args[2] if len(args) > 2 else {}
+    dataset = await _dataset_for(host, area)
+    if dataset is not None:
+        row = await _find_row(dataset, _arg(args, 1, (str, int, float), "key"))
+        if row is None:
+            raise HostError(f"{area}/{args[1]} does not exist", 404)
+        if _is_kv(dataset):
+            change = {"value": change if isinstance(change, str) else json.dumps(change)}
+        await rows.update_row(dataset, row["id"], change if isinstance(change, dict) else {})
+        return {"status": "OK"}
     key = _space_key(args)
     current = await host.scope.kv.get_object(key)
     if current is None:
         raise HostError(f"{args[0]}/{args[1]} does not exist", 404)
-    change = args[2] if len(args) > 2 else {}
     merged = (
         {**current, **change} if isinstance(current, dict) and isinstance(change, dict) else change
     )
@@ -343,12 +425,34 @@ async def _us_update(host: ScriptHost, args: list[Any]) -> Any:
 
 @op("userspace.delete")
 async def _us_delete(host: ScriptHost, args: list[Any]) -> Any:
+    from querybuilder import rows
+
+    area = _arg(args, 0, str, "area")
+    dataset = await _dataset_for(host, area)
+    if dataset is not None:
+        row = await _find_row(dataset, _arg(args, 1, (str, int, float), "key"))
+        if row is None:
+            return {"status": "NOT_FOUND"}
+        await rows.delete_row(dataset, row["id"])
+        return {"status": "OK"}
     return {"status": "OK" if await host.scope.kv.delete(_space_key(args)) else "NOT_FOUND"}
 
 
 @op("userspace.random")
 async def _us_random(host: ScriptHost, args: list[Any]) -> Any:
+    from querybuilder import rows
+
     area = _arg(args, 0, str, "area")
+    dataset = await _dataset_for(host, area)
+    if dataset is not None:
+        total = (await rows.list_rows(dataset, limit=1)).total
+        if not total:
+            return None
+        # A random offset by id order: cheap enough for app-sized tables.
+        skip = random.randrange(total)
+        page = await rows.list_rows(dataset, limit=min(skip + 1, rows.MAX_PAGE))
+        row = page.rows[min(skip, len(page.rows) - 1)]
+        return _kv_value(row) if _is_kv(dataset) else row
     keys = await host.scope.kv.keys(f"userspace:{area}:")
     return await host.scope.kv.get_object(random.choice(keys)) if keys else None
 
@@ -356,8 +460,8 @@ async def _us_random(host: ScriptHost, args: list[Any]) -> Any:
 @op("userspace.sql")
 async def _us_sql(host: ScriptHost, args: list[Any]) -> Any:
     raise HostError(
-        "cxUserspace.sql needs app databases, which this installation does not "
-        "have yet; use create/read/update/delete"
+        "cxUserspace.sql arrives with the query executor (the SQL validator exists, the "
+        "sandboxed executor does not yet); use create/read/update/delete"
     )
 
 

@@ -100,6 +100,12 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 async def _truncate_postgres() -> None:
     conn = database.connection()
+    # Datasets live in per-app schemas; app ids restart at 1, so their tables must go too.
+    schemas = await conn.execute_query_dict(
+        "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'app\\_%'"
+    )
+    for row in schemas:
+        await conn.execute_script(f'DROP SCHEMA "{row["nspname"]}" CASCADE')
     rows = await conn.execute_query_dict(
         "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'aerich'"
     )

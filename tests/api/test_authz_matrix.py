@@ -77,6 +77,15 @@ EXPECTED: dict[str, frozenset[str]] = {
     "scripts.versions.diff": OPERATORS,
     "scripts.versions.restore": APP_WRITERS,
     "scripts.run": APP_WRITERS,
+    "datasets.list": OPERATORS,
+    "datasets.create": APP_WRITERS,
+    "datasets.get": OPERATORS,
+    "datasets.delete": APP_WRITERS,
+    "rows.list": OPERATORS,
+    "rows.create": APP_WRITERS,
+    "rows.get": OPERATORS,
+    "rows.update": APP_WRITERS,
+    "rows.delete": APP_WRITERS,
     "env.list": OPERATORS,
     "env.create": APP_WRITERS,
     "env.get": OPERATORS,
@@ -151,6 +160,17 @@ class World:
 
     async def schedule(self) -> Any:
         return await schedules.create_schedule(SYSTEM, (await self.script()).id, "*/5 * * * *")
+
+    async def dataset(self) -> Any:
+        from querybuilder import datasets as dataset_service
+        from querybuilder import rows
+
+        app = await self.app()
+        dataset = await dataset_service.create_dataset(
+            SYSTEM, app, "contacts", columns=[{"name": "phone", "type": "string"}]
+        )
+        await rows.insert_row(dataset, {"phone": "123"})
+        return app
 
     async def pair(self) -> tokens.TokenPair:
         principal = operator_principal(await self.user(), "jwt")
@@ -252,6 +272,33 @@ async def _script_ref(world: World, caller: str) -> Req:
 
 async def _script_update(world: World, caller: str) -> Req:
     return Req(path={"script": (await world.script()).uuid}, body={"code": "// changed"})
+
+
+async def _app_path(world: World, caller: str) -> Req:
+    return Req(path={"app": (await world.app()).name})
+
+
+async def _dataset_create(world: World, caller: str) -> Req:
+    return Req(path={"app": (await world.app()).id}, body={"name": "leads", "preset": "lead_set"})
+
+
+async def _dataset_ref(world: World, caller: str) -> Req:
+    return Req(path={"app": (await world.dataset()).name, "name": "contacts"})
+
+
+async def _row_create(world: World, caller: str) -> Req:
+    app = await world.dataset()
+    return Req(path={"app": app.id, "name": "contacts"}, body={"phone": "456"})
+
+
+async def _row_ref(world: World, caller: str) -> Req:
+    app = await world.dataset()
+    return Req(path={"app": app.name, "name": "contacts", "row_id": 1})
+
+
+async def _row_update(world: World, caller: str) -> Req:
+    app = await world.dataset()
+    return Req(path={"app": app.name, "name": "contacts", "row_id": 1}, body={"phone": "789"})
 
 
 async def _script_run(world: World, caller: str) -> Req:
@@ -364,6 +411,15 @@ BUILDERS: dict[str, Builder] = {
     "scripts.versions.diff": _version_ref,
     "scripts.versions.restore": _version_ref,
     "scripts.run": _script_run,
+    "datasets.list": _app_path,
+    "datasets.create": _dataset_create,
+    "datasets.get": _dataset_ref,
+    "datasets.delete": _dataset_ref,
+    "rows.list": _dataset_ref,
+    "rows.create": _row_create,
+    "rows.get": _row_ref,
+    "rows.update": _row_update,
+    "rows.delete": _row_ref,
     "env.list": _kv_app,
     "env.create": _env_create,
     "env.get": _env_ref,

@@ -199,7 +199,7 @@ async def test_userspace_crud_random_and_sql(forge: Forge) -> None:
     assert steps["randomEmpty"] is None
     assert (steps["deleted"], steps["deletedAgain"]) == ({"status": "OK"}, {"status": "NOT_FOUND"})
     assert steps["gone"] is None
-    assert "cxUserspace.sql needs app databases" in steps["sql"]["error"]
+    assert "cxUserspace.sql arrives with the query executor" in steps["sql"]["error"]
 
 
 async def test_userspace_rows_persist_per_app(forge: Forge) -> None:

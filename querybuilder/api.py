@@ -1,0 +1,279 @@
+"""``/api/v1/apps/{app}/datasets``: an app's datasets and their rows."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from querybuilder import datasets, rows
+from querybuilder.models import DATASET_NAME_PATTERN, Dataset, DatasetPreset
+from runtime.api.framework import Api, Call
+from runtime.api.paging import ListQuery, Page, paginate
+from runtime.auth.permissions import Permission
+from runtime.services import apps, audit
+
+api = Api()
+
+
+class DatasetOut(BaseModel):
+    id: int
+    uuid: UUID
+    app_id: int
+    customer_id: int | None
+    name: str
+    description: str
+    preset: DatasetPreset
+    columns: list[dict[str, Any]]
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, d: Dataset) -> DatasetOut:
+        return cls(
+            id=d.id,
+            uuid=d.uuid,
+            app_id=d.app_id,  # type: ignore[attr-defined]
+            customer_id=d.customer_id,  # type: ignore[attr-defined]
+            name=d.name,
+            description=d.description,
+            preset=d.preset,
+            columns=d.columns,
+            created_at=d.created_at,
+            updated_at=d.updated_at,
+        )
+
+
+class DatasetCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1, max_length=63, pattern=DATASET_NAME_PATTERN)
+    preset: DatasetPreset = DatasetPreset.CUSTOM
+    columns: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="extra columns: {name, type, nullable, default, unique, indexed}; types "
+        "string, text, integer, bigint, decimal(p,s), float, boolean, date, datetime, json",
+    )
+    customer_id: int | None = Field(None, description="a customer-scoped dataset")
+    description: str = Field("", max_length=10_000)
+
+
+class RowListQuery(BaseModel):
+    """Paging and sorting; any other parameter filters on a column (``status=new``)."""
+
+    model_config = ConfigDict(extra="allow")
+    limit: int = Field(50, ge=1, le=rows.MAX_PAGE)
+    sort: str = Field("id", description="a column, '-' for descending; id breaks ties")
+    cursor: str | None = Field(None, description="the 'next' of the previous page")
+
+
+class RowPageOut(BaseModel):
+    items: list[dict[str, Any]]
+    total: int
+    limit: int
+    offset: int = 0
+    next: str | None = None
+
+
+async def _dataset(call: Call) -> Dataset:
+    app = await apps.get_app(call.path["app"])
+    return await datasets.get_dataset(app, call.path["name"])
+
+
+@api.route(
+    "GET",
+    "/apps/{app}/datasets",
+    name="datasets.list",
+    permission=Permission.APPS_READ,
+    query=ListQuery,
+    response=Page[DatasetOut],
+    tag="datasets",
+    errors=(404,),
+)
+async def list_datasets(call: Call) -> Page[DatasetOut]:
+    """The app's datasets."""
+    app = await apps.get_app(call.path["app"])
+    return await paginate(
+        Dataset.filter(app_id=app.id),
+        call.query,
+        sortable=("id", "name", "created_at"),
+        default_sort=("name",),
+        item=DatasetOut.of,
+    )
+
+
+@api.route(
+    "POST",
+    "/apps/{app}/datasets",
+    name="datasets.create",
+    permission=Permission.APPS_WRITE,
+    body=DatasetCreate,
+    response=DatasetOut,
+    status=201,
+    tag="datasets",
+    errors=(404, 409),
+)
+async def create_dataset(call: Call) -> DatasetOut:
+    """Create a dataset: a real table with the preset's and your columns."""
+    b: DatasetCreate = call.body
+    app = await apps.get_app(call.path["app"])
+    return DatasetOut.of(
+        await datasets.create_dataset(
+            call.actor,
+            app,
+            b.name,
+            preset=b.preset,
+            columns=b.columns,
+            customer_id=b.customer_id,
+            description=b.description,
+        )
+    )
+
+
+@api.route(
+    "GET",
+    "/apps/{app}/datasets/{name}",
+    name="datasets.get",
+    permission=Permission.APPS_READ,
+    response=DatasetOut,
+    tag="datasets",
+    errors=(404,),
+)
+async def get_dataset(call: Call) -> DatasetOut:
+    """One dataset and its columns."""
+    return DatasetOut.of(await _dataset(call))
+
+
+@api.route(
+    "DELETE",
+    "/apps/{app}/datasets/{name}",
+    name="datasets.delete",
+    permission=Permission.APPS_WRITE,
+    status=204,
+    tag="datasets",
+    errors=(404,),
+)
+async def delete_dataset(call: Call) -> None:
+    """Drop a dataset and its table, with every row."""
+    app = await apps.get_app(call.path["app"])
+    await datasets.drop_dataset(call.actor, app, call.path["name"])
+
+
+@api.route(
+    "GET",
+    "/apps/{app}/datasets/{name}/rows",
+    name="rows.list",
+    permission=Permission.APPS_READ,
+    query=RowListQuery,
+    response=RowPageOut,
+    tag="datasets",
+    errors=(404,),
+)
+async def list_rows(call: Call) -> RowPageOut:
+    """Rows, keyset-paged: follow ``next``; page 10,000 costs what page 1 costs."""
+    q: RowListQuery = call.query
+    filters = dict(q.model_extra or {})
+    page = await rows.list_rows(
+        await _dataset(call), sort=q.sort, limit=q.limit, cursor=q.cursor, equals=filters
+    )
+    return RowPageOut(items=page.rows, total=page.total, limit=q.limit, next=page.next)
+
+
+@api.route(
+    "POST",
+    "/apps/{app}/datasets/{name}/rows",
+    name="rows.create",
+    permission=Permission.APPS_WRITE,
+    body=None,
+    response=None,
+    status=201,
+    tag="datasets",
+    errors=(400, 404, 409, 422),
+)
+async def create_row(call: Call) -> dict[str, Any]:
+    """Add a row; every value is checked against its column."""
+    dataset = await _dataset(call)
+    row = await rows.insert_row(dataset, await _json_object(call))
+    await audit.record(
+        call.actor,
+        "row.create",
+        f"dataset:{dataset.name}",
+        row["id"],
+        f"{dataset.name}#{row['id']}",
+        after=row,
+    )
+    return row
+
+
+@api.route(
+    "GET",
+    "/apps/{app}/datasets/{name}/rows/{row_id:int}",
+    name="rows.get",
+    permission=Permission.APPS_READ,
+    tag="datasets",
+    errors=(404,),
+)
+async def get_row(call: Call) -> dict[str, Any]:
+    """One row."""
+    return await rows.get_row(await _dataset(call), call.path["row_id"])
+
+
+@api.route(
+    "PATCH",
+    "/apps/{app}/datasets/{name}/rows/{row_id:int}",
+    name="rows.update",
+    permission=Permission.APPS_WRITE,
+    tag="datasets",
+    errors=(400, 404, 409, 422),
+)
+async def update_row(call: Call) -> dict[str, Any]:
+    """Change some values of a row."""
+    dataset = await _dataset(call)
+    before = await rows.get_row(dataset, call.path["row_id"])
+    after = await rows.update_row(dataset, call.path["row_id"], await _json_object(call))
+    await audit.record(
+        call.actor,
+        "row.update",
+        f"dataset:{dataset.name}",
+        after["id"],
+        f"{dataset.name}#{after['id']}",
+        before=before,
+        after=after,
+    )
+    return after
+
+
+@api.route(
+    "DELETE",
+    "/apps/{app}/datasets/{name}/rows/{row_id:int}",
+    name="rows.delete",
+    permission=Permission.APPS_WRITE,
+    status=204,
+    tag="datasets",
+    errors=(404,),
+)
+async def delete_row(call: Call) -> None:
+    """Delete a row."""
+    dataset = await _dataset(call)
+    before = await rows.get_row(dataset, call.path["row_id"])
+    await rows.delete_row(dataset, call.path["row_id"])
+    await audit.record(
+        call.actor,
+        "row.delete",
+        f"dataset:{dataset.name}",
+        before["id"],
+        f"{dataset.name}#{before['id']}",
+        before=before,
+    )
+
+
+async def _json_object(call: Call) -> dict[str, Any]:
+    """The body as an object of column values (rows have no fixed schema to declare)."""
+    from runtime.api.framework import parse_json_body
+
+    class Values(BaseModel):
+        model_config = ConfigDict(extra="allow")
+
+    body = await parse_json_body(call.request, Values)
+    return dict(body.model_extra or {})
