@@ -277,3 +277,54 @@ async def _json_object(call: Call) -> dict[str, Any]:
 
     body = await parse_json_body(call.request, Values)
     return dict(body.model_extra or {})
+
+
+class QueryRunInput(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    sql: str = Field(
+        min_length=1,
+        max_length=100_000,
+        description="one read-only SELECT over the app's datasets, by name",
+    )
+    vars: dict[str, Any] = Field(default_factory=dict, description="values for :name")
+    limit: int = Field(1000, ge=1, le=10_000, description="row cap")
+
+
+class QueryResultOut(BaseModel):
+    columns: list[dict[str, str]]
+    rows: list[list[Any]]
+    truncated: bool
+    elapsed_ms: float
+    sql: str = Field(description="the SQL that ran, after validation and rewriting")
+
+
+@api.route(
+    "POST",
+    "/apps/{app}/queries/run",
+    name="queries.run_sql",
+    permission=Permission.APPS_READ,
+    body=QueryRunInput,
+    response=QueryResultOut,
+    tag="queries",
+    errors=(404,),
+)
+async def run_query(call: Call) -> QueryResultOut:
+    """Run an unsaved SQL query over the app's datasets (read-only, validated, capped)."""
+    from querybuilder.executor import run_sql
+
+    b: QueryRunInput = call.body
+    app = await apps.get_app(call.path["app"])
+    result = await run_sql(
+        app.id,
+        b.sql,
+        b.vars,
+        max_rows=b.limit,
+        database_url=call.request.app.state.settings.resolved_database_url,
+    )
+    return QueryResultOut(
+        columns=result.columns,
+        rows=result.rows,
+        truncated=result.truncated,
+        elapsed_ms=result.elapsed_ms,
+        sql=result.sql,
+    )

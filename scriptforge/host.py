@@ -459,10 +459,19 @@ async def _us_random(host: ScriptHost, args: list[Any]) -> Any:
 
 @op("userspace.sql")
 async def _us_sql(host: ScriptHost, args: list[Any]) -> Any:
-    raise HostError(
-        "cxUserspace.sql arrives with the query executor (the SQL validator exists, the "
-        "sandboxed executor does not yet); use create/read/update/delete"
+    """``sql(query, vars)``: a read-only SELECT over the app's datasets, as row objects."""
+    from querybuilder.executor import run_sql
+
+    if host.scope.app_id is None or host.scope.settings is None:
+        raise HostError("cxUserspace.sql needs an app (the command line runs outside one)")
+    result = await run_sql(
+        host.scope.app_id,
+        _arg(args, 0, str, "query"),
+        _arg(args, 1, dict, "vars", {}),
+        database_url=host.scope.settings.resolved_database_url,
     )
+    names = [c["name"] for c in result.columns]
+    return [dict(zip(names, row, strict=True)) for row in result.rows]
 
 
 # -- environment ------------------------------------------------------------------------------

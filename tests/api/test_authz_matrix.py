@@ -86,6 +86,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "rows.get": OPERATORS,
     "rows.update": APP_WRITERS,
     "rows.delete": APP_WRITERS,
+    "queries.run_sql": OPERATORS,
     "env.list": OPERATORS,
     "env.create": APP_WRITERS,
     "env.get": OPERATORS,
@@ -301,6 +302,11 @@ async def _row_update(world: World, caller: str) -> Req:
     return Req(path={"app": app.name, "name": "contacts", "row_id": 1}, body={"phone": "789"})
 
 
+async def _query_run(world: World, caller: str) -> Req:
+    app = await world.dataset()
+    return Req(path={"app": app.name}, body={"sql": "select phone from contacts"})
+
+
 async def _script_run(world: World, caller: str) -> Req:
     return Req(path={"script": (await world.script()).id}, body={"data": {"n": 1}})
 
@@ -420,6 +426,7 @@ BUILDERS: dict[str, Builder] = {
     "rows.get": _row_ref,
     "rows.update": _row_update,
     "rows.delete": _row_ref,
+    "queries.run_sql": _query_run,
     "env.list": _kv_app,
     "env.create": _env_create,
     "env.get": _env_ref,

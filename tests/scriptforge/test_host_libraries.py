@@ -176,7 +176,8 @@ async function main() {
   steps.deleted = await userspace.delete('dnc', '4420794600')
   steps.deletedAgain = await userspace.delete('dnc', '4420794600')
   steps.gone = await userspace.read('dnc', '4420794600')
-  steps.sql = await attempt(userspace.sql('SELECT 1'))
+  steps.sql = await userspace.sql('SELECT 1 AS one')
+  steps.sqlRefused = await attempt(userspace.sql('SELECT * FROM sqlite_master'))
   return steps
 }
 """
@@ -199,7 +200,8 @@ async def test_userspace_crud_random_and_sql(forge: Forge) -> None:
     assert steps["randomEmpty"] is None
     assert (steps["deleted"], steps["deletedAgain"]) == ({"status": "OK"}, {"status": "NOT_FOUND"})
     assert steps["gone"] is None
-    assert "cxUserspace.sql arrives with the query executor" in steps["sql"]["error"]
+    assert steps["sql"] == [{"one": 1}]
+    assert "sqlite_master" in steps["sqlRefused"]["error"]
 
 
 async def test_userspace_rows_persist_per_app(forge: Forge) -> None:

@@ -37,11 +37,13 @@ async def test_userspace_crud_on_datasets(forge: Forge) -> None:
         "  const after = await us.read('prefs', 'lang')\n"
         "  const made = await us.create('leads', null, { first_name: 'Ada', phone: '1' })\n"
         "  const lead = await us.read('leads', made.id)\n"
+        "  const found = await us.sql('select first_name from leads where phone = :p',"
+        " { p: '1' })\n"
         "  const gone = await us.delete('prefs', 'lang')\n"
         "  let bad = null\n"
         "  try { await us.create('leads', null, { phone: { not: 'text' } }) }\n"
         "  catch (e) { bad = e.message }\n"
-        "  return { before, after, lead: lead.first_name, status: lead.status, gone,\n"
+        "  return { before, after, lead: lead.first_name, status: lead.status, gone, found,\n"
         "           missing: await us.read('prefs', 'lang'), bad,\n"
         "           fallback: await us.create('notadataset', 'k', { v: 1 }) }\n"
         "}"
@@ -50,6 +52,7 @@ async def test_userspace_crud_on_datasets(forge: Forge) -> None:
     assert result["before"] == {"code": "en"}
     assert result["after"] == {"code": "fr"}
     assert (result["lead"], result["status"]) == ("Ada", "new")
+    assert result["found"] == [{"first_name": "Ada"}]
     assert result["gone"] == {"status": "OK"}
     assert result["missing"] is None
     assert "phone" in result["bad"]

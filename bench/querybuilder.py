@@ -1,0 +1,100 @@
+"""Query Builder benchmarks.
+
+    .venv/bin/python bench/querybuilder.py [--rows 200000] [--postgres-url URL]
+
+CSV import rate (issue 4; goal >= 100,000 rows/s on SQLite): a lead-set dataset is loaded
+from a generated CSV of ``--rows`` rows through ``querybuilder.transfer.import_rows`` (the
+streamed, all-or-nothing path with every check on), on a SQLite file in a temporary
+directory and on a scratch PostgreSQL database (created and dropped through the server at
+``--postgres-url``; skipped, with the reason, when unreachable). Figures only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import asyncpg
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from querybuilder import datasets, transfer
+from querybuilder.models import DatasetPreset
+from runtime import db as database
+from runtime.auth.principal import SYSTEM
+from runtime.services import apps
+
+HEADER = "first_name,last_name,phone,phone_alt,email,company,address,status,notes,custom\n"
+
+
+def lead_csv(rows: int, chunk_rows: int = 2000) -> Iterator[bytes]:
+    """The CSV in chunks, generated as it is read."""
+    yield HEADER.encode()
+    for start in range(0, rows, chunk_rows):
+        lines = [
+            f"Ann{n},Smith{n},+4477009{n:08d},,ann{n}@example.com,Acme {n % 97},"
+            f'"{n} High Street, Leeds",new,,"{{""n"": {n}}}"\n'
+            for n in range(start, min(rows, start + chunk_rows))
+        ]
+        yield "".join(lines).encode()
+
+
+async def import_rate(url: str, rows: int) -> float:
+    await database.migrate(url)
+    async with database.open_database(url, shared=False):
+        app = await apps.create_app(SYSTEM, "bench")
+        dataset = await datasets.create_dataset(SYSTEM, app, "leads", preset=DatasetPreset.LEAD_SET)
+        started = time.perf_counter()
+        report = await transfer.import_rows(dataset, lead_csv(rows))
+        elapsed = time.perf_counter() - started
+        if not report.committed or report.rows_imported != rows:
+            print(f"  import failed: {report.errors[:3]}")
+    return rows / elapsed
+
+
+async def sqlite_rate(rows: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        rate = await import_rate(f"sqlite://{Path(tmp) / 'bench.sqlite3'}", rows)
+    print(f"CSV import, SQLite:     {rate:>10,.0f} rows/s  ({rows:,} rows)")
+
+
+async def postgres_rate(server: str, rows: int) -> None:
+    name = f"trunkline_bench_qb_{uuid.uuid4().hex[:8]}"
+    try:
+        conn = await asyncpg.connect(server, timeout=5)
+    except (OSError, asyncpg.PostgresError, TimeoutError) as exc:
+        print(f"CSV import, PostgreSQL: skipped ({server} not reachable: {exc})")
+        return
+    try:
+        await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+    try:
+        rate = await import_rate(f"{server.rpartition('/')[0]}/{name}", rows)
+        print(f"CSV import, PostgreSQL: {rate:>10,.0f} rows/s  ({rows:,} rows)")
+    finally:
+        conn = await asyncpg.connect(server, timeout=5)
+        try:
+            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await conn.close()
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=200_000)
+    parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/test")
+    args = parser.parse_args()
+    print("goal >= 100,000 rows/s on SQLite")
+    await sqlite_rate(args.rows)
+    await postgres_rate(args.postgres_url, args.rows)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
