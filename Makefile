@@ -51,6 +51,7 @@ bench: install assets
 	@scripts/system-deps.sh wrk || echo "bench: wrk unavailable; the HTTP figures use an httpx client"
 	$(BIN)/python bench/http_api.py
 	$(BIN)/python bench/scriptforge.py
+	$(BIN)/python bench/querybuilder.py
 
 clean:
 	rm -rf $(VENV) node_modules static/dist .pytest_cache .mypy_cache .ruff_cache
