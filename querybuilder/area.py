@@ -13,4 +13,12 @@ def _api() -> Any:
     return api
 
 
-area = Area(name="querybuilder", models=("querybuilder.models",), api=_api)
+async def _drop_tables(app: Any, conn: Any) -> None:
+    from querybuilder.datasets import drop_app_tables
+
+    await drop_app_tables(app, conn)
+
+
+area = Area(
+    name="querybuilder", models=("querybuilder.models",), api=_api, app_deleted=[_drop_tables]
+)

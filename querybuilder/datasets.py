@@ -140,6 +140,16 @@ async def drop_dataset(actor: Principal, app: App, name: str) -> None:
         )
 
 
+async def drop_app_tables(app: App, conn: Any) -> None:
+    """Before an app goes: drop every dataset table of it (the rows cascade on their own)."""
+    dialect = database.dialect_of_connection()
+    names = await Dataset.filter(app_id=app.id).using_db(conn).values_list("name", flat=True)
+    for name in names:
+        await conn.execute_query(ddl.drop_table(app.id, str(name), dialect))
+    if dialect == "postgres":
+        await conn.execute_query(f'DROP SCHEMA IF EXISTS "{ddl.schema_name(app.id)}" CASCADE')
+
+
 def columns_of(dataset: Dataset) -> list[Column]:
     return [Column.parse(spec) for spec in dataset.columns]
 

@@ -45,6 +45,8 @@ class Area:
     lifespan: Lifespan | None = None
     #: Click commands added to ``trunkline`` (e.g. ``script``).
     commands: Sequence[Any] = ()
+    #: ``await hook(app, conn)`` before an app is deleted, inside the deleting transaction.
+    app_deleted: Sequence[Callable[[Any, Any], Awaitable[None]]] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -82,9 +82,15 @@ async def update_app(actor: Principal, ref: str | int, changes: dict[str, Any]) 
 
 
 async def delete_app(actor: Principal, ref: str | int) -> None:
+    from runtime.areas import installed_areas
+
     app = await get_app(ref)
     async with in_transaction() as conn:
         before = snapshot(app)
+        # Areas clean up what lives outside their rows (a dataset's table), same transaction.
+        for area in installed_areas():
+            for hook in area.app_deleted:
+                await hook(app, conn)
         await app.delete(using_db=conn)
         await audit_app(actor, "app.delete", app, before=before, conn=conn)
 

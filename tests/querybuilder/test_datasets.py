@@ -124,3 +124,13 @@ async def test_a_failing_table_rolls_the_dataset_back(db: str, monkeypatch: Any)
         await datasets.create_dataset(SYSTEM, app, "half")
     assert not await Dataset.exists(app_id=app.id, name="half")
     assert not await AuditEntry.exists(action="dataset.create")
+
+
+async def test_deleting_an_app_drops_its_tables(db: str) -> None:
+    app = await apps.create_app(SYSTEM, "data-doomed")
+    await datasets.create_dataset(SYSTEM, app, "one", preset=DatasetPreset.KEY_VALUE)
+    await datasets.create_dataset(SYSTEM, app, "two", preset=DatasetPreset.LEAD_SET)
+    await apps.delete_app(SYSTEM, app.id)
+    assert not await Dataset.exists(app_id=app.id)
+    for name in ("one", "two"):
+        assert await table_columns(app.id, name, db) == []
