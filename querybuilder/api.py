@@ -328,3 +328,188 @@ async def run_query(call: Call) -> QueryResultOut:
         elapsed_ms=result.elapsed_ms,
         sql=result.sql,
     )
+
+
+class SavedQueryOut(BaseModel):
+    id: int
+    uuid: UUID
+    app_id: int
+    name: str
+    description: str
+    sql: str
+    vars: dict[str, Any]
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, q: Any) -> SavedQueryOut:
+        return cls(
+            id=q.id,
+            uuid=q.uuid,
+            app_id=q.app_id,
+            name=q.name,
+            description=q.description,
+            sql=q.sql,
+            vars=q.vars or {},
+            created_at=q.created_at,
+            updated_at=q.updated_at,
+        )
+
+
+class SavedQueryCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1, max_length=100)
+    sql: str = Field(min_length=1, max_length=100_000)
+    vars: dict[str, Any] = Field(default_factory=dict, description="defaults for :name")
+    description: str = Field("", max_length=10_000)
+
+
+class SavedQueryUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str | None = Field(None, min_length=1, max_length=100)
+    sql: str | None = Field(None, min_length=1, max_length=100_000)
+    vars: dict[str, Any] | None = None
+    description: str | None = Field(None, max_length=10_000)
+
+
+class SavedQueryRun(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    vars: dict[str, Any] = Field(default_factory=dict)
+    limit: int = Field(1000, ge=1, le=10_000)
+
+
+@api.route(
+    "GET",
+    "/apps/{app}/queries",
+    name="queries.list",
+    permission=Permission.APPS_READ,
+    query=ListQuery,
+    response=Page[SavedQueryOut],
+    tag="queries",
+    errors=(404,),
+)
+async def list_queries(call: Call) -> Page[SavedQueryOut]:
+    """The app's saved queries."""
+    from querybuilder.models import SavedQuery
+
+    app = await apps.get_app(call.path["app"])
+    return await paginate(
+        SavedQuery.filter(app_id=app.id),
+        call.query,
+        sortable=("id", "name", "updated_at"),
+        default_sort=("name",),
+        item=SavedQueryOut.of,
+    )
+
+
+@api.route(
+    "POST",
+    "/apps/{app}/queries",
+    name="queries.create",
+    permission=Permission.APPS_WRITE,
+    body=SavedQueryCreate,
+    response=SavedQueryOut,
+    status=201,
+    tag="queries",
+    errors=(404, 409),
+)
+async def create_saved_query(call: Call) -> SavedQueryOut:
+    """Save a query (its SQL is checked now, and again at every run)."""
+    from querybuilder import queries
+
+    b: SavedQueryCreate = call.body
+    app = await apps.get_app(call.path["app"])
+    return SavedQueryOut.of(
+        await queries.create_query(
+            call.actor, app, b.name, b.sql, vars=b.vars, description=b.description
+        )
+    )
+
+
+@api.route(
+    "GET",
+    "/apps/{app}/queries/{query}",
+    name="queries.get",
+    permission=Permission.APPS_READ,
+    response=SavedQueryOut,
+    tag="queries",
+    errors=(404,),
+)
+async def get_saved_query(call: Call) -> SavedQueryOut:
+    """One saved query, by numeric id, uuid or name."""
+    from querybuilder import queries
+
+    app = await apps.get_app(call.path["app"])
+    return SavedQueryOut.of(await queries.get_query(app, call.path["query"]))
+
+
+@api.route(
+    "PATCH",
+    "/apps/{app}/queries/{query}",
+    name="queries.update",
+    permission=Permission.APPS_WRITE,
+    body=SavedQueryUpdate,
+    response=SavedQueryOut,
+    tag="queries",
+    errors=(404, 409),
+)
+async def update_saved_query(call: Call) -> SavedQueryOut:
+    """Change a saved query."""
+    from querybuilder import queries
+
+    app = await apps.get_app(call.path["app"])
+    return SavedQueryOut.of(
+        await queries.update_query(
+            call.actor, app, call.path["query"], call.body.model_dump(exclude_unset=True)
+        )
+    )
+
+
+@api.route(
+    "DELETE",
+    "/apps/{app}/queries/{query}",
+    name="queries.delete",
+    permission=Permission.APPS_WRITE,
+    status=204,
+    tag="queries",
+    errors=(404,),
+)
+async def delete_saved_query(call: Call) -> None:
+    """Delete a saved query."""
+    from querybuilder import queries
+
+    app = await apps.get_app(call.path["app"])
+    await queries.delete_query(call.actor, app, call.path["query"])
+
+
+@api.route(
+    "POST",
+    "/apps/{app}/queries/{query}/run",
+    name="queries.run",
+    permission=Permission.APPS_READ,
+    body=SavedQueryRun,
+    response=QueryResultOut,
+    tag="queries",
+    errors=(404,),
+)
+async def run_saved_query(call: Call) -> QueryResultOut:
+    """Run a saved query with ``vars`` (its defaults fill the gaps)."""
+    from querybuilder import queries
+
+    b: SavedQueryRun = call.body
+    app = await apps.get_app(call.path["app"])
+    query = await queries.get_query(app, call.path["query"])
+    result = await queries.run_query(
+        app,
+        query,
+        b.vars,
+        max_rows=b.limit,
+        database_url=call.request.app.state.settings.resolved_database_url,
+    )
+    return QueryResultOut(
+        columns=result.columns,
+        rows=result.rows,
+        truncated=result.truncated,
+        elapsed_ms=result.elapsed_ms,
+        sql=result.sql,
+    )

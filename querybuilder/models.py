@@ -42,3 +42,28 @@ class Dataset(Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SavedQuery(Model):
+    """A named query of an app: SQL text over its datasets, with default parameter values."""
+
+    id = fields.IntField(primary_key=True)
+    uuid = fields.UUIDField(unique=True)
+    app: fields.ForeignKeyRelation[Any] = fields.ForeignKeyField(
+        "models.App", related_name="queries", on_delete=fields.CASCADE
+    )
+    name = fields.CharField(max_length=100)
+    description = fields.TextField(default="")
+    sql = fields.TextField()
+    #: Default values of the ``:name`` parameters ("vars").
+    vars: Any = fields.JSONField(default=dict)
+    created_by = fields.CharField(max_length=128, default="")
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "saved_queries"
+        unique_together = (("app", "name"),)
+
+    def __str__(self) -> str:
+        return self.name

@@ -87,6 +87,12 @@ EXPECTED: dict[str, frozenset[str]] = {
     "rows.update": APP_WRITERS,
     "rows.delete": APP_WRITERS,
     "queries.run_sql": OPERATORS,
+    "queries.list": OPERATORS,
+    "queries.create": APP_WRITERS,
+    "queries.get": OPERATORS,
+    "queries.update": APP_WRITERS,
+    "queries.delete": APP_WRITERS,
+    "queries.run": OPERATORS,
     "env.list": OPERATORS,
     "env.create": APP_WRITERS,
     "env.get": OPERATORS,
@@ -307,6 +313,33 @@ async def _query_run(world: World, caller: str) -> Req:
     return Req(path={"app": app.name}, body={"sql": "select phone from contacts"})
 
 
+async def _saved_query(world: World) -> Any:
+    from querybuilder import queries
+
+    app = await world.dataset()
+    await queries.create_query(SYSTEM, app, "phones", "select phone from contacts")
+    return app
+
+
+async def _saved_query_create(world: World, caller: str) -> Req:
+    app = await world.dataset()
+    return Req(path={"app": app.name}, body={"name": "all", "sql": "select * from contacts"})
+
+
+async def _saved_query_ref(world: World, caller: str) -> Req:
+    return Req(path={"app": (await _saved_query(world)).name, "query": "phones"})
+
+
+async def _saved_query_update(world: World, caller: str) -> Req:
+    app = await _saved_query(world)
+    return Req(path={"app": app.name, "query": "phones"}, body={"description": "changed"})
+
+
+async def _saved_query_run(world: World, caller: str) -> Req:
+    app = await _saved_query(world)
+    return Req(path={"app": app.id, "query": "phones"}, body={"vars": {}})
+
+
 async def _script_run(world: World, caller: str) -> Req:
     return Req(path={"script": (await world.script()).id}, body={"data": {"n": 1}})
 
@@ -427,6 +460,12 @@ BUILDERS: dict[str, Builder] = {
     "rows.update": _row_update,
     "rows.delete": _row_ref,
     "queries.run_sql": _query_run,
+    "queries.list": _app_path,
+    "queries.create": _saved_query_create,
+    "queries.get": _saved_query_ref,
+    "queries.update": _saved_query_update,
+    "queries.delete": _saved_query_ref,
+    "queries.run": _saved_query_run,
     "env.list": _kv_app,
     "env.create": _env_create,
     "env.get": _env_ref,

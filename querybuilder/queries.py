@@ -1,0 +1,157 @@
+"""Saved queries: named SQL over an app's datasets, checked when saved and when run."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from querybuilder.executor import QueryResult, dataset_tables, run_guarded
+from querybuilder.models import SavedQuery
+from querybuilder.sql_guard import validate
+from runtime import db as database
+from runtime.auth.principal import Principal
+from runtime.errors import NotFound, ValidationFailed
+from runtime.models import App
+from runtime.services import audit
+from runtime.services.common import unique
+
+QUERY_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_ .-]{0,99}$")
+
+
+def snapshot(query: SavedQuery) -> dict[str, Any]:
+    return {
+        "id": query.id,
+        "name": query.name,
+        "sql": query.sql,
+        "vars": query.vars,
+        "description": query.description,
+    }
+
+
+async def check(app: App, sql: str) -> None:
+    """Refuse SQL the validator would refuse at run time (naming the construct)."""
+    dialect = database.dialect_of_connection()
+    validate(sql, await dataset_tables(app.id, dialect), dialect=dialect)
+
+
+async def get_query(app: App, ref: str | int) -> SavedQuery:
+    text = str(ref)
+    query: SavedQuery | None
+    if text.isdigit():
+        query = await SavedQuery.get_or_none(app_id=app.id, id=int(text))
+    else:
+        try:
+            query = await SavedQuery.get_or_none(app_id=app.id, uuid=uuid.UUID(text))
+        except ValueError:
+            query = await SavedQuery.get_or_none(app_id=app.id, name=text)
+    if query is None:
+        raise NotFound(f"No query {text!r} in app {app.name!r}")
+    return query
+
+
+async def create_query(
+    actor: Principal,
+    app: App,
+    name: str,
+    sql: str,
+    *,
+    vars: dict[str, Any] | None = None,
+    description: str = "",
+) -> SavedQuery:
+    if not QUERY_NAME.match(name):
+        raise ValidationFailed.field("name", "1-100 characters: letters, digits, space . _ -")
+    await check(app, sql)
+    async with (
+        unique("name", f"The app already has a query named {name!r}"),
+        in_transaction() as conn,
+    ):
+        query = await SavedQuery.create(
+            uuid=uuid.uuid4(),
+            app=app,
+            name=name,
+            sql=sql,
+            vars=vars or {},
+            description=description,
+            created_by=actor.name[:128],
+            using_db=conn,
+        )
+        await audit.record(
+            actor,
+            "query.create",
+            "query",
+            query.id,
+            f"{app.name}/{name}",
+            after=snapshot(query),
+            using_db=conn,
+        )
+    return query
+
+
+async def update_query(
+    actor: Principal, app: App, ref: str | int, changes: dict[str, Any]
+) -> SavedQuery:
+    query = await get_query(app, ref)
+    before = snapshot(query)
+    if changes.get("name") is not None:
+        if not QUERY_NAME.match(changes["name"]):
+            raise ValidationFailed.field("name", "1-100 characters: letters, digits, space . _ -")
+        query.name = changes["name"]
+    if changes.get("sql") is not None:
+        await check(app, changes["sql"])
+        query.sql = changes["sql"]
+    for field in ("vars", "description"):
+        if changes.get(field) is not None:
+            setattr(query, field, changes[field])
+    async with (
+        unique("name", f"The app already has a query named {query.name!r}"),
+        in_transaction() as conn,
+    ):
+        await query.save(using_db=conn)
+        await audit.record(
+            actor,
+            "query.update",
+            "query",
+            query.id,
+            f"{app.name}/{query.name}",
+            before=before,
+            after=snapshot(query),
+            using_db=conn,
+        )
+    return query
+
+
+async def delete_query(actor: Principal, app: App, ref: str | int) -> None:
+    query = await get_query(app, ref)
+    async with in_transaction() as conn:
+        before = snapshot(query)
+        await query.delete(using_db=conn)
+        await audit.record(
+            actor,
+            "query.delete",
+            "query",
+            before["id"],
+            f"{app.name}/{before['name']}",
+            before=before,
+            using_db=conn,
+        )
+
+
+async def run_query(
+    app: App,
+    query: SavedQuery,
+    values: dict[str, Any] | None,
+    *,
+    database_url: str,
+    max_rows: int = 1000,
+) -> QueryResult:
+    """Run a saved query; ``values`` override its default vars."""
+    dialect = database.dialect_of_connection()
+    tables = await dataset_tables(app.id, dialect)
+    guarded = validate(query.sql, tables, dialect=dialect, max_rows=max_rows)
+    merged = {**(query.vars or {}), **(values or {})}
+    return await run_guarded(
+        guarded, merged, physical_tables=list(tables.values()), database_url=database_url
+    )

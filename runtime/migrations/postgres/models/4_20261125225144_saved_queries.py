@@ -1,0 +1,142 @@
+from tortoise import BaseDBAsyncClient
+
+RUN_IN_TRANSACTION = True
+
+
+async def upgrade(db: BaseDBAsyncClient) -> str:
+    return """
+        CREATE TABLE IF NOT EXISTS "saved_queries" (
+    "id" SERIAL NOT NULL PRIMARY KEY,
+    "uuid" UUID NOT NULL UNIQUE,
+    "name" VARCHAR(100) NOT NULL,
+    "description" TEXT NOT NULL,
+    "sql" TEXT NOT NULL,
+    "vars" JSONB NOT NULL,
+    "created_by" VARCHAR(128) NOT NULL,
+    "created_at" TIMESTAMPTZ NOT NULL,
+    "updated_at" TIMESTAMPTZ NOT NULL,
+    "app_id" INT NOT NULL REFERENCES "apps" ("id") ON DELETE CASCADE,
+    CONSTRAINT "uid_saved_queri_app_id_1a9661" UNIQUE ("app_id", "name")
+);
+COMMENT ON COLUMN "saved_queries"."vars" IS 'Default values of the ``:name`` parameters (\"vars\").';
+COMMENT ON TABLE "saved_queries" IS 'A named query of an app: SQL text over its datasets, with default parameter values.';"""
+
+
+async def downgrade(db: BaseDBAsyncClient) -> str:
+    return """
+        DROP TABLE IF EXISTS "saved_queries";"""
+
+
+MODELS_STATE = (
+    "eJztXW132siS/it9+LLOHMfHsfO2ZM/uwZjMEGPjAey5ucMc0YjGKIiWrlrCYefmv9+ulg"
+    "RISCBhEELpL4mRulrSU/1WT1dV/12aGAOis7OKqd2QWamM/i5RPCH8j9CdU1TCprm4Dhds"
+    "3NdFUWxqypjMxEXcZ7aFVZtfH2KdEX5pQJhqaaatGRRKV5Bu0KfXujYlA1S5ryPVIgNCbQ"
+    "3rZ6hJ9RnCqP1b5fXFu/fIGCJ7RBAjvIyNNIaYbfDSZ/CkgaHyR2n0aZeVOlT7l0MU23gi"
+    "vIzFq/7zL35ZowPynTD/pzlWhhrRBwHAtAFUIK4r9swU1+rU/iwKwvv2FdXQnQldFDZn9s"
+    "ig89IateHqE6HEwjaB6m3LAQipo+se2j6q7psuirivuCQzIEPs6KAIkHZfYHGtpCh3zY7S"
+    "rnUUpbSiJF9iCWLvkmpQUDB/VSa+/gle4fXFm7cf3n68fP/2Iy8iXnN+5cMP99ELYFxBAc"
+    "9dp/RD3Mc2dksIjBegiv9XYK2OsBWNq18+hCx/5TCyPo7roPUvLLBdtOkswJ3g74pO6JM9"
+    "4j/fnJ+vgfKx0qr+Vmmd8FKv4JEG74Ru77zzbl249wDvBb6mRYba9zQILyR2g/Fhm28Q4f"
+    "dJAH4fj+/7MLx8VFRGmI3SALwsU8Bm/P5tApDfv40FGW4FQebDOIChYHsV5mt+x9YmJBrq"
+    "oGQI7IEneub/cYzQ8w8cwPTn9as10Hfqt7V2p3J7D4+bMPYvXeBX6dTgzoW4OgtdPQn3hX"
+    "kl6I965zcEP9E/m3c1Aa/B7CdLPHFRrvPPErwTdmxDocazggdLQ4B/1UctoHUdM1tx2FZ6"
+    "D8vuQPPeK+dF8UeiaB+TtZom302NV7eFnoOSUst51rJFpsZ4q94clJRazrOW+aBrKakspS"
+    "WJzebSMUzJO7CYwAYdjiMNJoBrFd3P3MDVnii35AXIdf5GmKpRlpJn9j941RwZuD/81uNf"
+    "XfRmCz/PjfblRsW/nX8xsd1VeaVdrVzXSgLhPlbHz9gaKAGo4Y5xYYSuzMuu3ppcTMJXMM"
+    "VPAhz4CnjnOdliliI5GHMTAWMmI1/igZTER76ID8eJgvXhoX4dM0w6kcjC5TOQOjrTfA16"
+    "wkS8dKex5QlKfGfQNjwsf5QjbmP3Zret2XoqbOcC2bEapVIm4L65+JiEObr4GE8dwb0gvs"
+    "tvtoJyh3yPGWBDYgXAet36t/aPTmDp6yN6clv5x6vA8rfRvPvVL76kgWqjeRXDJ/VnaVp3"
+    "UKoAsEvaTtJ2pzun7RxzsKXWg5JS63nReoTdL95+xUiNt6mWuD46VabYYquN48qT/HzTIj"
+    "qOmd48g6lGp4+4SPZroAt9M/ovxOeL0S8qOOOpQiivh7wQopvHGq9mVlSYmDoiA0d/KUpt"
+    "r5riwgQ1vxgkqKSoEAGDwchLMbp2aykqSPxNXz4ktfGUDH7nNRVqVNorn+oMNNsdx6No1c"
+    "Xd07XsKpRTdOMpXxTrlfb0s7Cs/31xcXn54eL88v3Hd28/fHj38XxOt67eWse7XtV/Beo1"
+    "sAzezMWmt1WytFEy1cdxmihJDFPepw3L1dWKsuNZn6BUAd21du8T50KWatNoWWSrTeCc7e"
+    "jvZvMoDGnavY6gVBHb7j5oeY5aJCO/Fuc9k/FF2lYy+t+IaqceiENiEunESEeNxBtxjhyL"
+    "5S5HLMgWMSPccjbC7IsVDuiLd+8SIM1LxUIt7gWx7pOhYUWMGl/azbtomBcS4bW6ptro30"
+    "jX2BEuL9YgC1Cs3zAN742GVtpQQXjDFA/tKKezeNjnAhL17VG3CP9slnb8DkoVblzZ/QCu"
+    "mWngdUtLWCNhTbEjuE9WsOow25gIAm6FE5zfO13HCKpeKel0WSynS+ktuE/LmdnYdiL2QA"
+    "DfGnUmK67pAawX0hmOrmC6T0nKMbZUqXbqj7UycqW7tH7nX9Gof6390L6v3V3XrsuIOcwk"
+    "/C3c9nVwfk51LItQNZ3z25JMhup5aF9nM/9dJgD5MhbjS+n6JncYpOtb8bS+U9c3DonNZ4"
+    "cXOgn4C9iCBXAd1OUkG6KhVEG+XfGaqYZJBsj7UMhRM9WYxt8G2QayR9ieF+VLCpHNxjQs"
+    "G+sriXFy5IwRaJlrTC+/5W42vyCEP6ENtgyuCxXSjSeN8kUaYsTEoH1kctBUzeT3oKmgoW"
+    "VMENcDv2dYSDwrKvHQzuqV1mC+rEEywZqeZhU8FyicPXjxLgkBxEutoetXmLUhf3DqTeuA"
+    "UOF4tr3Y3SZm7Nngw3faTEQrggX0EdjLRpTGlAVzEFqhGIZOMI0ZmZflQmD3ueC+0PYHlm"
+    "x3Ra6azUZgEX9VD0fnPdxe1Xh7F9jzQpobpb/qAMMIY/zFlCmfSyO9M2InwwjJ7NJMvMn1"
+    "zCj5iuJarpKv+Bm1HsdXrORVEzbMtonVloVlNqb8qHq1h88N6VT2Y0hKZmXanJVJXdpWDq"
+    "KcOjPT8g71kYEcRzudhrIzhRpYnjI0tciQ979RxxgTWoogsQL3T9eRWJZbUrGhaEISq0kJ"
+    "0hhzyAB54kiInyHxQAaprQ1eRozAaGhYE4R5XRNNn33iEg7j2gFiyiTUdiVX+KzdP6JL3Q"
+    "R9TPCUzyNu/3gC6ASuiELoGYs83NwuO0WGJYqqugaVaAz1LSjzSrJkOWTJvtlaGk7BK144"
+    "hmz3jmduH0nFjc0lpPv7ZnznrPyaWIPNbimrteSZJCs172utSqfZKs83ILq0+tDuNG9r/J"
+    "o/8XZp+2u7U7stIzZjNpkk21Xat2PKAupUA3lYTK5XIxged8rfwuILCBbQ0i+SuZejRNpS"
+    "zXvNsbwVaSfz4R+HfmWm9KJqOScBEi23mawhOZbun64nOdwGl4bkqFCEVZUw5jEDXh3Ijd"
+    "VDms2QmI5mn9CYmDZyqK3p/DJ6Nhx9gEZ4StwCkeeE7bjyF7AR0nDeqWG3xo/nqJY9Ocmx"
+    "fRTjZU5nxbwtbo90tzJujzons2ScH+tm/9U0bqt04SnqnVtp6tgWvPsJs/Fw6F+eGppK5o"
+    "VfRU59L6hK0u75ot2hDaX1nVyWkeuIjQRxxv6/ObOlpANwAOljdgC2jLiDOjbvb/iyGSIN"
+    "qxWDuhtZqeJnrm/rd2WEBxONdul17bHWgO2OMhqQKdFhOoOw2/v7ZqsDQbcmxGt0aatWuW"
+    "7eNb6WUeC5h9/tkF7b0mtbem1Lr23ptS0tYum1/RNrXXptS6Zzq4wC2NSUMZm9ME6+Ymo3"
+    "RB45kJAV9I4eiuAFF4cSxTODy8cfJdspM03EhTTLoBNwluXCGlSGTno90zJgp+uM3+/1IE"
+    "+Ad5pJNDe4XU1dbml91vETO0WYwZ2qQSn5Xm2X0S9cyiYqby6/8Mp0hzCELYIoN8YsxEbG"
+    "M3/mE1cLEtkggXiciQKM2J+6lEtrU97WfgFvYwa2mTryH4vASkMn1LCRybXAhMMwmQCbSd"
+    "irT+gX3VDH8FghqmIKJfukS9URplxrUN71KB94G3wOdUW4rNcMPWF4IQ1sY11/DSMf8m4z"
+    "NwsD5p/vmE8WHvgfZvB/ni2+5I2N6f9T6J/f412z9JckUQ9Ioo5JKv9ar3gB7em90E6i06"
+    "/iG3906VygALTeugXHPg4tnQ+2KcmLgFyG5MX8ytGyF94ElRrvuZREOwXa7vycEuyFkMQ6"
+    "BdYam795OryDghLzFJhLsi5+qXKctI0k635GrSch63zdpTtgPihVgCVyFoc1mWbKk8bmAj"
+    "JMbHNaA4/ICGKbOqNBxa3lyKBNmsxg0aLylMcATgCP4Ci9g8HjCUoXKsU/gjxJ3k2uLcgm"
+    "oGJdBwdD7LF4aOhQcTDaKTJhF5cBG8cM8LVnjjXVpsC+IT7o2tiyo/Ju7qzeza6Nf4rs86"
+    "IJW47YJPkrFVEnj2qFe1kc1eorP83EuiyT4bQ64dBlNLWenyeZWs/P46dWuBecWkEFqyjD"
+    "QUWPQONFQ+0LyXOftj/3aT4UbePONxfOsKE/Y80GANPhX/qjUu/U734tI08eXPoala9wYg"
+    "aflvCMDLo0fNJGtXl736h1oIxqTEyxxdOlnyv1BlwaYk3Pyykb2IYdK5spEzyI0Gb8AjUs"
+    "l9069TylAiveqyIx1bqz8BBb6AQjVcfahKvI4WjDxqFB+aPIlFCkuSEIz4Y1JhYaaCRyu3"
+    "KXNe/ZCwvaka+0FHoOi0n3tjCwsBA2hsPUc9CS3BFMQ6Ve7+9uCd6wy391+afyursl/ppd"
+    "CE/kzZvaGta7XLJbEuOiMmFQlMP+o9eDrW54KDqxiG3NELZ5j1BJRJ/a43MOfVCis41T1E"
+    "LqaOI+S3+MiHsaBLfP0ATP3PERPCWeIVWbP5PCbfYJgbuEJa5786lweYhoGrurtmBeWaEN"
+    "WKguYozfMB4tCx7BgJTbdTG/FbljtQH+hZgEf3vwiWUZMUcAr8F+LiWh3x56d5M75WZCQE"
+    "juJSTZS/AgEw6DaRcTYVnpYJ3nqVzuxcf3s+PclZV78T+j1pPsxQ81qrHRVmoPicoxPT9q"
+    "Xu3d0hNgt+ybtxGcCtKAjERV+ldk4V+x2mh3AGl7XlFBUQ101Tw5rtw81qhtzUoRziv+rd"
+    "N1DizjqUJ4KY2kOHJjTGbCw0QEyf0Xg9+vRawKnFhhEXSifr95fPXJTwyJvAd4wWPeyb2r"
+    "tOpuq95rpJl0YMnKgUWGpHkczrs3Fwk4HF4qlsMR944vJO1AC/p9BKWN+XdGt+bNniq+bI"
+    "bkpIdeOvBL7U5LuKm40l3avPpSq3bKyOh/I6odHvWTNP0k5GU8dblCXOYo/+1mA1emv90y"
+    "6b9kr35C9kqyGtL+3u/geKTxDS0n+uQCZ8OBBZ7dazmpjmSkU0MVWXQiAxH4UsCxVWPCpV"
+    "Xe/fm/2LQdsOYAXDgOkd83nYggh11XvuMkztIqzMoqzHqcz2SdVroDh0FwFIPuBu2UaQOC"
+    "MJ2JZEQnvR5/CB3rGu8FXqvnv9HneqPW60W4qb28umw487QZj0NihbBEMwhQkaFAWSENQS"
+    "VOhONj8pAUJ8r7MVctu9S84VPtGPJFg3kP4SQW+SYy53RprdWCIzWFO1uXwrq++dDhYyS3"
+    "l/gw1KW3tdtm62sZTcjEsGZdWq3cVWsNEZOiAiZ6bsJS+NOfnqLOKU+myyXxXCvzt07nvo"
+    "xGtm12aeW+XuYzhNalX5pXZXBi5gpqNe+4biyDcoVzXQqCx+K6FAzPY7NerZXdYzJ42QaX"
+    "V3Uuf1/5lV+GlHS5UqZikYgoifhBMCSWX+/A0h+Qg28oNkY0mytROKhrg1OxTB6RgcOXv+"
+    "5P0B05O4vybd+mioxPooAY57hOGeOINpfItfqMAPRwPskp7IXxLgk7YRBq4h5A3C1FaS6l"
+    "9AEOXiAcPRbtJRGvu6BUfvW35RJk993DiwLcgvsMSh5NoM9PyXAPHEvQIMokYqn5WTdwjC"
+    "kckgspeQiC++pR52cpY2Z3odjr5sNVo4buW7VqvV33Ag7mmhQ34dIiGVmrVmmEJxzTSQvz"
+    "QkQinABh1xRQTILHKWidkFRuY78P5paoG0/pI/B8oRdFIW035f6PzzigvqPp3LxgZ/C8/0"
+    "27lOr1/vy7y5GbEi9Ed0IY44aI+wPb3dKPv3q9lTVUcjEZ3Jcf8kwG9+0nyj7Q+PnSUB13"
+    "S/8Hf6vGgHh/WgQzg/IfS0HvMcH0L6ru0ElmDuLenbN+tufd5ey9kXOG78udkfkboLuHRu"
+    "NQ28xtjyIqRew1z++dJthw9rmmhLvOLYeubgUjAy4CaQnuwpZ7RNqpONYQTubAgo9G/2/Q"
+    "CF/kXVQojwjO1+kWcgMsqw0w6CKp2Fkra4Sz28rdB48K4wwMM6l2MZZkMmzJD53qsdKoMq"
+    "PjoewrCjikPdxiSUoeOpv8oAVKvgv/vi12C0Kix+IPD2PSJzc72/NI0wkaaEw0ndVl4NqS"
+    "Bd5bECdgbtcoQqIyC0Du9bzOXWmNjg/hp5RVvqSdu57IFDrx0B9nOIpMofMzal0GIcnUKs"
+    "eLqgzt2mtol0ytUqjUKh7ykVsZvk42bWQk27+Ix3RdFhPxUvLA7ENuKThOFKwPD/XrmGWd"
+    "E4ksXD4DqW26+UEBXoOeMJIu3XXY8gpLfGeIg0oZASZDv9LtxwiAIvFNEMLiyWZo5HvjWx"
+    "pKr3J/D0ErZpe2q636fafs7d126XWr/lhrldHA0qbECgarhPm+A3EDRtSJN/E5ePzyBaBd"
+    "sk7As/yaKRAPiUngUwMf50AduwKJdZ/e50k/5+fH4tfrOT5P+ikgDchkh+r7t0eC6TPW9X"
+    "SNdEki21Z6LM1UeHkq4zStdFkkO1Dfvbk4EkhdF+50mAZksmypF8fS93XjKR2kCwE5kq6g"
+    "iVU18uSnZBbHQjpTm0PzcoemMzvqN7WvIlyeS3fp/cNVo14tI9Pp65rKjZFaGwKiuDXiOo"
+    "vmw+AA8BRdm2i2YhJLmWjUiTpBNX44iZPPsCsczRToZUlQTEszLM2OyWa7uVdE1ZNh//A9"
+    "X9L2kOt6u3IlMnv4NXTp53qrzS30oWYxbqA3KvADXAry0TumcEp6lH0Y2x+WJHJ7LGmpMy"
+    "Ic0EmfWJA3DU4vhIMJmY3KKseelXsuqf3ofkvvE+o7E5MMUH8Gx8VaM6SOMH0iINzrAQXR"
+    "6636S+3rIXvuo9I7I763Hec+vfTO+Bm1nsQ7w9dduvMBg1IFIAAziFKQfjAvn6Wkx8ZePT"
+    "biHQsWOMMpzqtAX3lSn29aRMcxOwMexl+MfoEwDlo3XmLg7cHxUhAfpQ/4emwCMazbA7Qc"
+    "N1vEJuRZTy9GacmwKBJU+/dw8kGLdXRaQnVj4PayNjfHbYO9CGYeGHwG5CHGU24NenV88m"
+    "1CYWNBNghRdGEizgO0+eqPocg47n08INIna+Hv57MB0jPrkJ5ZR8Li5B7hY3JTOVDQ1z78"
+    "JbgFO4rKMRRvoS4kpHWaxDr1shGlgXhJpHAYX7x7lwBjXioWY3FP8qrFZtiS8KoyXmdX02"
+    "+ukmXlDeCjjy/hIyBmJDLAxL91us7iGriFZIhJoQ0ZGWISj54MMdkqU9JlkkxJl/GZki5X"
+    "MiVJt/rDmImQhJBErAKSuRQtpDOEXnWYbUxSKqBUfWh3mrdl5Ep36U3tq/JYaTzUynC0hS"
+    "KOpe7SRq1yDVWUkc5X14r3cYd3KXIhj0nEHceezEWOPg03wOBm/YVvcP/yX9H95VXo/nBf"
+    "1f3be0s37zYk2RSrH2RYA2JFpRne9+MOnBnNN4vTOS8EpQowzGZAD0nqIh794lIX0iWsaF"
+    "pP4hImHZV2vFMkFmnESgdqSCrHCfNLFeS/7GumGuDA7HExSGNoqjENFg22gWw4TM8vKpYT"
+    "I4JMw7Lx6hkJ0ocsp/xhmqw/vq53AGp1qaritvqdVbqlckODTr4OUwBfld8dYs1KUa45i7"
+    "una/1yoJzCG4alJT1NoYLgWQMEQjPhB0Mht0YZtX9vIJt8t5ExBSXYzFcWO0XPmj1CXltC"
+    "JrZ4DTYvJCxzFqX3vTxDktk5WAlIMnvTpCPJ7Be00f3nS5J89oH4bBBIAbhXvBDNOmuop9"
+    "hKRUj75fPBRsNjU7PR197KwV0v+BGqvV4ZMOn1FisKhk664oO7pVerS5ftq5HscR4GNcke"
+    "Sx5RssdS6wm0LtljSVEefk24xzDXffJXFWJp6qgUwV15d07X8VZ4UWanvo2S/8ljVFb88j"
+    "M+LOs47bwMwi4ih8w1kUNu8QKiu5/DTQ1qExqxxFvnzDUXyd58PgxnsTMDdmVpkOVk9uM/"
+    "cPelkg=="
+)
