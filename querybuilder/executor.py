@@ -24,6 +24,7 @@ from decimal import Decimal
 from typing import Any
 
 from querybuilder import ddl
+from querybuilder.dates import resolve_vars
 from querybuilder.errors import QueryRejected
 from querybuilder.models import Dataset
 from querybuilder.sql_guard import GuardedQuery, sqlite_authorizer, validate
@@ -148,7 +149,7 @@ async def run_guarded(
 ) -> QueryResult:
     """Execute an already validated query (the second wall still applies)."""
     started = time.perf_counter()
-    args = guarded.bind(values)
+    args = guarded.bind(resolve_vars(dict(values), dialect=guarded.dialect))
     if guarded.dialect == "sqlite":
         bare = [t.split(".")[-1].strip('"') for t in physical_tables]
         names, raw = await asyncio.to_thread(

@@ -64,3 +64,20 @@ async def test_saved_query_lifecycle(client: httpx.AsyncClient, auth_headers: An
     assert bad_patch.status_code == 422
     assert (await client.delete(f"{base}/{saved['id']}", headers=headers)).status_code == 204
     assert (await client.get(f"{base}/{saved['id']}", headers=headers)).status_code == 404
+
+
+async def test_date_phrases_as_parameters(client: httpx.AsyncClient, auth_headers: Any) -> None:
+    headers = await auth_headers(Role.READONLY)
+    app = await apps.create_app(SYSTEM, "recent")
+    leads = await datasets.create_dataset(SYSTEM, app, "leads", preset=DatasetPreset.LEAD_SET)
+    for n in range(3):
+        await rows.insert_row(leads, {"first_name": f"L{n}"})
+    sql = "select count(*) as n from leads where created_at >= :since"
+    for since, expected in (("1 hour ago", 3), ("tomorrow", 0), ("last monday", 3)):
+        ran = await client.post(
+            "/api/v1/apps/recent/queries/run",
+            headers=headers,
+            json={"sql": sql, "vars": {"since": since}},
+        )
+        assert ran.status_code == 200, ran.text
+        assert ran.json()["rows"] == [[expected]], since
