@@ -19,6 +19,56 @@ async def _drop_tables(app: Any, conn: Any) -> None:
     await drop_app_tables(app, conn)
 
 
+DEMO_NUMBERS = ("442071234567", "15551230000", "4930123456")
+
+
+async def _seed(say: Any) -> None:
+    """The demo app "dnc-manager" gets a DNC dataset, a lead set and a saved query."""
+    from querybuilder import datasets, queries, rows
+    from querybuilder.models import Dataset, DatasetPreset, SavedQuery
+    from runtime.auth.principal import SYSTEM
+    from runtime.models import App
+
+    app = await App.get_or_none(name="dnc-manager")
+    if app is None:
+        return
+    if not await Dataset.exists(app_id=app.id, name="dnc"):
+        dnc = await datasets.create_dataset(
+            SYSTEM,
+            app,
+            "dnc",
+            preset=DatasetPreset.KEY_VALUE,
+            description="Numbers that must never be called",
+        )
+        for number in DEMO_NUMBERS:
+            await rows.insert_row(dnc, {"key": number, "value": "customer request"})
+        say("dataset dnc-manager/dnc (3 numbers)")
+    if not await Dataset.exists(app_id=app.id, name="leads"):
+        leads = await datasets.create_dataset(SYSTEM, app, "leads", preset=DatasetPreset.LEAD_SET)
+        for n, (first, status) in enumerate(
+            (("Ada", "new"), ("Grace", "called"), ("Alan", "new"), ("Edsger", "won"))
+        ):
+            await rows.insert_row(
+                leads, {"first_name": first, "status": status, "phone": f"4420790000{n}"}
+            )
+        say("dataset dnc-manager/leads (4 leads)")
+    if not await SavedQuery.exists(app_id=app.id, name="callable leads"):
+        await queries.create_query(
+            SYSTEM,
+            app,
+            "callable leads",
+            "select l.first_name, l.phone from leads l where l.status = :status "
+            "and l.phone not in (select key from dnc) order by l.first_name",
+            vars={"status": "new"},
+            description="New leads whose number is not on the DNC list",
+        )
+        say("saved query dnc-manager/callable leads")
+
+
 area = Area(
-    name="querybuilder", models=("querybuilder.models",), api=_api, app_deleted=[_drop_tables]
+    name="querybuilder",
+    models=("querybuilder.models",),
+    api=_api,
+    app_deleted=[_drop_tables],
+    demo_steps=[_seed],
 )
