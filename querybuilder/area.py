@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from runtime.areas import Area
@@ -65,10 +66,25 @@ async def _seed(say: Any) -> None:
         say("saved query dnc-manager/callable leads")
 
 
+def _routes() -> Any:
+    from querybuilder.ui import routes
+
+    return routes()
+
+
+def _nav() -> Any:
+    from querybuilder.ui import NAV
+
+    return NAV
+
+
 area = Area(
     name="querybuilder",
     models=("querybuilder.models",),
     api=_api,
+    routes=_routes,
+    nav=_nav(),
+    templates=Path(__file__).parent / "templates",
     app_deleted=[_drop_tables],
     demo_steps=[_seed],
 )

@@ -46,6 +46,7 @@ ADMIN_PASSWORD = "browser admin password"
 ADMIN_NAV = [
     "Dashboard",
     "Apps",
+    "Data",
     "Script runs",
     "Customers",
     "Users",

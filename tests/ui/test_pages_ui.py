@@ -12,7 +12,7 @@ from runtime.models import ApiKey, AuditEntry, Role
 from runtime.services import apps, customers, users
 from tests.ui.ui_support import Ui, nav_labels
 
-EVERYONE = ["Dashboard", "Apps", "Script runs", "Customers", "API keys", "API reference"]
+EVERYONE = ["Dashboard", "Apps", "Data", "Script runs", "Customers", "API keys", "API reference"]
 
 # role -> (navigation, pages it may open, pages it may not)
 ROLE_MATRIX: dict[Role, tuple[list[str], set[str], set[str]]] = {
@@ -20,6 +20,7 @@ ROLE_MATRIX: dict[Role, tuple[list[str], set[str], set[str]]] = {
         [
             "Dashboard",
             "Apps",
+            "Data",
             "Script runs",
             "Customers",
             "Users",
@@ -27,22 +28,31 @@ ROLE_MATRIX: dict[Role, tuple[list[str], set[str], set[str]]] = {
             "Audit log",
             "API reference",
         ],
-        {"/", "/apps", "/scripts/runs", "/customers", "/users", "/account/api-keys", "/audit"},
+        {
+            "/",
+            "/apps",
+            "/data",
+            "/scripts/runs",
+            "/customers",
+            "/users",
+            "/account/api-keys",
+            "/audit",
+        },
         set(),
     ),
     Role.DEVELOPER: (
         EVERYONE,
-        {"/", "/apps", "/scripts/runs", "/customers", "/account/api-keys"},
+        {"/", "/apps", "/data", "/scripts/runs", "/customers", "/account/api-keys"},
         {"/users", "/audit"},
     ),
     Role.SUPPORT: (
         EVERYONE,
-        {"/", "/apps", "/scripts/runs", "/customers", "/account/api-keys"},
+        {"/", "/apps", "/data", "/scripts/runs", "/customers", "/account/api-keys"},
         {"/users", "/audit"},
     ),
     Role.READONLY: (
         EVERYONE,
-        {"/", "/apps", "/scripts/runs", "/customers", "/account/api-keys"},
+        {"/", "/apps", "/data", "/scripts/runs", "/customers", "/account/api-keys"},
         {"/users", "/audit"},
     ),
 }
