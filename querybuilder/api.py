@@ -513,3 +513,33 @@ async def run_saved_query(call: Call) -> QueryResultOut:
         elapsed_ms=result.elapsed_ms,
         sql=result.sql,
     )
+
+
+class SpecCompileInput(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    spec: dict[str, Any] = Field(description="a visual query spec (see querybuilder.spec)")
+
+
+class SpecCompileOut(BaseModel):
+    sql: str = Field(description="the validated SQL for the live database")
+    params: list[str] = Field(description="the parameters it binds, in placeholder order")
+
+
+@api.route(
+    "POST",
+    "/apps/{app}/queries/compile",
+    name="queries.compile",
+    permission=Permission.APPS_READ,
+    body=SpecCompileInput,
+    response=SpecCompileOut,
+    tag="queries",
+    errors=(404,),
+)
+async def compile_query(call: Call) -> SpecCompileOut:
+    """Show the SQL a visual spec compiles to (validated like SQL text; nothing runs)."""
+    from querybuilder.spec import compile_for_app
+
+    b: SpecCompileInput = call.body
+    app = await apps.get_app(call.path["app"])
+    compiled, _ = await compile_for_app(app.id, b.spec)
+    return SpecCompileOut(sql=compiled.sql, params=list(compiled.params))

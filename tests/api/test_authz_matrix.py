@@ -93,6 +93,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "queries.update": APP_WRITERS,
     "queries.delete": APP_WRITERS,
     "queries.run": OPERATORS,
+    "queries.compile": OPERATORS,
     "env.list": OPERATORS,
     "env.create": APP_WRITERS,
     "env.get": OPERATORS,
@@ -340,6 +341,11 @@ async def _saved_query_run(world: World, caller: str) -> Req:
     return Req(path={"app": app.id, "query": "phones"}, body={"vars": {}})
 
 
+async def _spec_compile(world: World, caller: str) -> Req:
+    app = await world.dataset()
+    return Req(path={"app": app.name}, body={"spec": {"from": "contacts"}})
+
+
 async def _script_run(world: World, caller: str) -> Req:
     return Req(path={"script": (await world.script()).id}, body={"data": {"n": 1}})
 
@@ -466,6 +472,7 @@ BUILDERS: dict[str, Builder] = {
     "queries.update": _saved_query_update,
     "queries.delete": _saved_query_ref,
     "queries.run": _saved_query_run,
+    "queries.compile": _spec_compile,
     "env.list": _kv_app,
     "env.create": _env_create,
     "env.get": _env_ref,
