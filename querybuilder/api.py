@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from querybuilder import datasets, rows
 from querybuilder.models import DATASET_NAME_PATTERN, Dataset, DatasetPreset
@@ -281,13 +281,21 @@ async def _json_object(call: Call) -> dict[str, Any]:
 
 class QueryRunInput(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    sql: str = Field(
+    sql: str | None = Field(
+        None,
         min_length=1,
         max_length=100_000,
         description="one read-only SELECT over the app's datasets, by name",
     )
+    spec: dict[str, Any] | None = Field(None, description="a visual query spec instead of SQL")
     vars: dict[str, Any] = Field(default_factory=dict, description="values for :name")
     limit: int = Field(1000, ge=1, le=10_000, description="row cap")
+
+    @model_validator(mode="after")
+    def _one_of(self) -> QueryRunInput:
+        if (self.sql is None) == (self.spec is None):
+            raise ValueError("give either 'sql' or 'spec'")
+        return self
 
 
 class QueryResultOut(BaseModel):
@@ -314,13 +322,13 @@ async def run_query(call: Call) -> QueryResultOut:
 
     b: QueryRunInput = call.body
     app = await apps.get_app(call.path["app"])
-    result = await run_sql(
-        app.id,
-        b.sql,
-        b.vars,
-        max_rows=b.limit,
-        database_url=call.request.app.state.settings.resolved_database_url,
-    )
+    url = call.request.app.state.settings.resolved_database_url
+    if b.spec is not None:
+        from querybuilder.spec import run_spec
+
+        result = await run_spec(app.id, b.spec, b.vars, database_url=url, max_rows=b.limit)
+    else:
+        result = await run_sql(app.id, b.sql or "", b.vars, max_rows=b.limit, database_url=url)
     return QueryResultOut(
         columns=result.columns,
         rows=result.rows,

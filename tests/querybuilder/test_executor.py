@@ -132,3 +132,22 @@ async def test_run_endpoint(crm: Any, client: httpx.AsyncClient, auth_headers: A
     )
     assert refused.status_code == 422
     assert refused.json()["error"]["code"] == "query_rejected"
+
+
+async def test_run_endpoint_takes_a_spec_too(
+    crm: Any, client: httpx.AsyncClient, auth_headers: Any
+) -> None:
+    headers = await auth_headers(Role.READONLY)
+    spec = {
+        "from": "leads",
+        "select": [{"column": "first_name"}],
+        "where": {"column": "status", "op": "=", "value": "won"},
+        "order_by": [{"column": "first_name"}],
+    }
+    ran = await client.post("/api/v1/apps/crm/queries/run", headers=headers, json={"spec": spec})
+    assert ran.status_code == 200, ran.text
+    assert ran.json()["rows"] == [["L1"], ["L3"], ["L5"]]
+    both = await client.post(
+        "/api/v1/apps/crm/queries/run", headers=headers, json={"spec": spec, "sql": "select 1"}
+    )
+    assert both.status_code == 422
