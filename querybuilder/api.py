@@ -71,6 +71,9 @@ class RowListQuery(BaseModel):
 class RowPageOut(BaseModel):
     items: list[dict[str, Any]]
     total: int
+    total_estimated: bool = Field(
+        False, description="true when total is an estimate (large unfiltered tables)"
+    )
     limit: int
     offset: int = 0
     next: str | None = None
@@ -177,7 +180,13 @@ async def list_rows(call: Call) -> RowPageOut:
     page = await rows.list_rows(
         await _dataset(call), sort=q.sort, limit=q.limit, cursor=q.cursor, equals=filters
     )
-    return RowPageOut(items=page.rows, total=page.total, limit=q.limit, next=page.next)
+    return RowPageOut(
+        items=page.rows,
+        total=page.total,
+        total_estimated=page.estimated,
+        limit=q.limit,
+        next=page.next,
+    )
 
 
 @api.route(

@@ -33,8 +33,9 @@ PLATFORM = ("id", "created_at", "updated_at")
 class RowPage:
     rows: list[dict[str, Any]]
     next: str | None
-    #: Rows matching the filters (exact; large tables may later use an estimate).
+    #: Rows matching the filters; on a large unfiltered table an estimate (``estimated``).
     total: int
+    estimated: bool = False
 
 
 def render(expression: exp.Expr, dialect: str) -> str:
@@ -182,6 +183,36 @@ def _uncursor(cursor: str) -> tuple[Any, int]:
         raise ValidationFailed.field("cursor", "not a cursor returned by this API") from None
 
 
+#: Above this many rows an unfiltered table reports an estimated total (counting a million
+#: rows costs more than fetching any page of them).
+EXACT_COUNT_LIMIT = 100_000
+
+
+async def _total(
+    conn: Any, table: exp.Table, conditions: list[exp.Expr], params: list[Any], dialect: str
+) -> tuple[int, bool]:
+    """``(total, estimated)``: exact when filtered or small, else a cheap estimate."""
+    if not conditions:
+        if dialect == "postgres":
+            rows = await conn.execute_query_dict(
+                "SELECT reltuples::bigint AS n FROM pg_class WHERE oid = $1::regclass",
+                [table.sql("postgres")],
+            )
+            estimate = int(rows[0]["n"]) if rows else -1
+        else:
+            # ids are dense (rows are rarely deleted): max(id) comes from the primary key
+            top = exp.select(exp.alias_(exp.Max(this=exp.column("id")), "n")).from_(table.copy())
+            rows = await conn.execute_query_dict(render(top, dialect), [])
+            estimate = int(rows[0]["n"] or 0) if rows else 0
+        if estimate > EXACT_COUNT_LIMIT:
+            return estimate, True
+    count = exp.select(exp.alias_(exp.Count(this=exp.Star()), "n")).from_(table.copy())
+    if conditions:
+        count = count.where(exp.and_(*conditions))
+    rows = await conn.execute_query_dict(render(count, dialect), list(params))
+    return (int(rows[0]["n"]) if rows else 0), False
+
+
 def _bind_cursor_value(column: Column | None, field: str, value: Any, dialect: str) -> Any:
     if column is not None:
         return column.storage(column.coerce(value), dialect)
@@ -215,17 +246,8 @@ async def list_rows(
             raise ValidationFailed.field(name, "unknown column")
         conditions.append(exp.EQ(this=exp.column(name), expression=exp.Placeholder()))
         params.append(by_name[name].storage(by_name[name].coerce(raw), dialect))
-    count_query = exp.select(exp.Count(this=exp.Star())).from_(table.copy())
-    if conditions:
-        count_query = count_query.where(exp.and_(*conditions))
     conn = database.connection()
-    counted = await conn.execute_query_dict(
-        render(
-            count_query.select(exp.alias_(exp.Count(this=exp.Star()), "n"), append=False), dialect
-        ),
-        list(params),
-    )
-    total = int(counted[0]["n"]) if counted else 0
+    total, estimated = await _total(conn, table, conditions, params, dialect)
     page_conditions = list(conditions)
     page_params = list(params)
     if cursor:
@@ -267,4 +289,4 @@ async def list_rows(
         elif not isinstance(stored, str | int | float | bool) and stored is not None:
             stored = str(stored)
         next_cursor = _cursor(stored, int(last["id"]))
-    return RowPage(rows=rows, next=next_cursor, total=total)
+    return RowPage(rows=rows, next=next_cursor, total=total, estimated=estimated)
