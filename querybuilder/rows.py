@@ -257,12 +257,14 @@ async def list_rows(
             page_conditions.append(compare(this=exp.column("id"), expression=exp.Placeholder()))
             page_params.append(last_id)
         else:
-            # (field, id) after (value, last_id), in the sort direction
+            # (field, id) after (value, last_id), in the sort direction. The first term is a
+            # plain range on the column, so its index drives the scan; the second settles ties.
+            at_or_after = exp.GTE if not descending else exp.LTE
             page_conditions.append(
-                exp.or_(
-                    compare(this=exp.column(field), expression=exp.Placeholder()),
-                    exp.and_(
-                        exp.EQ(this=exp.column(field), expression=exp.Placeholder()),
+                exp.and_(
+                    at_or_after(this=exp.column(field), expression=exp.Placeholder()),
+                    exp.or_(
+                        compare(this=exp.column(field), expression=exp.Placeholder()),
                         compare(this=exp.column("id"), expression=exp.Placeholder()),
                     ),
                 )
