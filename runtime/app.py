@@ -184,7 +184,11 @@ def create_app(
         Middleware(MetricsMiddleware, metrics=metrics),
         Middleware(SecurityHeadersMiddleware),
         Middleware(ServerErrorMiddleware, handler=server_error),
-        Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes),
+        Middleware(
+            BodyLimitMiddleware,
+            max_bytes=settings.max_body_bytes,
+            upload_max_bytes=settings.max_upload_bytes,
+        ),
         Middleware(
             SessionMiddleware,
             secret_key=settings.secret_key,

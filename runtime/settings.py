@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     redis_url: str = Field(default="", description="redis://host:port/db for shared counters")
     https_only_cookies: bool = False
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
+    max_upload_bytes: int = Field(
+        default=512 * 1024 * 1024, ge=1024, description="bodies of bulk imports (…/import)"
+    )
     access_token_ttl: int = Field(default=900, ge=60, description="seconds")
     refresh_token_ttl: int = Field(default=14 * 24 * 3600, ge=300, description="seconds")
     session_ttl: int = Field(default=12 * 3600, ge=300, description="seconds")

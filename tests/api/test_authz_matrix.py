@@ -86,6 +86,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "rows.get": OPERATORS,
     "rows.update": APP_WRITERS,
     "rows.delete": APP_WRITERS,
+    "rows.import": APP_WRITERS,
+    "rows.export": OPERATORS,
     "queries.run_sql": OPERATORS,
     "queries.list": OPERATORS,
     "queries.create": APP_WRITERS,
@@ -346,6 +348,11 @@ async def _spec_compile(world: World, caller: str) -> Req:
     return Req(path={"app": app.name}, body={"spec": {"from": "contacts"}})
 
 
+async def _row_import(world: World, caller: str) -> Req:
+    # An empty body: a valid, empty import (the matrix only checks who may call it).
+    return Req(path={"app": (await world.dataset()).name, "name": "contacts"})
+
+
 async def _script_run(world: World, caller: str) -> Req:
     return Req(path={"script": (await world.script()).id}, body={"data": {"n": 1}})
 
@@ -465,6 +472,8 @@ BUILDERS: dict[str, Builder] = {
     "rows.get": _row_ref,
     "rows.update": _row_update,
     "rows.delete": _row_ref,
+    "rows.import": _row_import,
+    "rows.export": _dataset_ref,
     "queries.run_sql": _query_run,
     "queries.list": _app_path,
     "queries.create": _saved_query_create,
