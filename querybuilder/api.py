@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from querybuilder import datasets, rows
 from querybuilder.models import DATASET_NAME_PATTERN, Dataset, DatasetPreset
-from runtime.api.framework import Api, Call
+from runtime.api.framework import Api, Call, parse_json_body
 from runtime.api.paging import ListQuery, Page, paginate
 from runtime.auth.permissions import Permission
 from runtime.services import apps, audit
@@ -277,14 +277,14 @@ async def delete_row(call: Call) -> None:
     )
 
 
+class _RowValues(BaseModel):
+    """A row's values: any column names (rows have no fixed schema to declare)."""
+
+    model_config = ConfigDict(extra="allow")
+
+
 async def _json_object(call: Call) -> dict[str, Any]:
-    """The body as an object of column values (rows have no fixed schema to declare)."""
-    from runtime.api.framework import parse_json_body
-
-    class Values(BaseModel):
-        model_config = ConfigDict(extra="allow")
-
-    body = await parse_json_body(call.request, Values)
+    body = await parse_json_body(call.request, _RowValues)
     return dict(body.model_extra or {})
 
 
@@ -314,6 +314,16 @@ class QueryResultOut(BaseModel):
     elapsed_ms: float
     sql: str = Field(description="the SQL that ran, after validation and rewriting")
 
+    @classmethod
+    def of(cls, result: Any) -> QueryResultOut:
+        return cls(
+            columns=result.columns,
+            rows=result.rows,
+            truncated=result.truncated,
+            elapsed_ms=result.elapsed_ms,
+            sql=result.sql,
+        )
+
 
 @api.route(
     "POST",
@@ -338,13 +348,7 @@ async def run_query(call: Call) -> QueryResultOut:
         result = await run_spec(app.id, b.spec, b.vars, database_url=url, max_rows=b.limit)
     else:
         result = await run_sql(app.id, b.sql or "", b.vars, max_rows=b.limit, database_url=url)
-    return QueryResultOut(
-        columns=result.columns,
-        rows=result.rows,
-        truncated=result.truncated,
-        elapsed_ms=result.elapsed_ms,
-        sql=result.sql,
-    )
+    return QueryResultOut.of(result)
 
 
 class SavedQueryOut(BaseModel):
@@ -523,13 +527,7 @@ async def run_saved_query(call: Call) -> QueryResultOut:
         max_rows=b.limit,
         database_url=call.request.app.state.settings.resolved_database_url,
     )
-    return QueryResultOut(
-        columns=result.columns,
-        rows=result.rows,
-        truncated=result.truncated,
-        elapsed_ms=result.elapsed_ms,
-        sql=result.sql,
-    )
+    return QueryResultOut.of(result)
 
 
 class SpecCompileInput(BaseModel):

@@ -188,11 +188,10 @@ async def run_sql(
     dialect = database.dialect_of_connection()
     tables = await dataset_tables(app_id, dialect)
     guarded = validate(sql, tables, dialect=dialect, max_rows=max_rows)
-    physical = [tables[name] for name in tables]
     return await run_guarded(
         guarded,
         values or {},
-        physical_tables=physical,
+        physical_tables=list(tables.values()),
         database_url=database_url,
         timeout_ms=timeout_ms,
     )

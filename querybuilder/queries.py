@@ -8,7 +8,7 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
-from querybuilder.executor import QueryResult, dataset_tables, run_guarded
+from querybuilder.executor import QueryResult, dataset_tables, run_sql
 from querybuilder.models import SavedQuery
 from querybuilder.sql_guard import validate
 from runtime import db as database
@@ -29,6 +29,12 @@ def snapshot(query: SavedQuery) -> dict[str, Any]:
         "vars": query.vars,
         "description": query.description,
     }
+
+
+def _check_name(name: str) -> str:
+    if not QUERY_NAME.match(name):
+        raise ValidationFailed.field("name", "1-100 characters: letters, digits, space . _ -")
+    return name
 
 
 async def check(app: App, sql: str) -> None:
@@ -61,8 +67,7 @@ async def create_query(
     vars: dict[str, Any] | None = None,
     description: str = "",
 ) -> SavedQuery:
-    if not QUERY_NAME.match(name):
-        raise ValidationFailed.field("name", "1-100 characters: letters, digits, space . _ -")
+    _check_name(name)
     await check(app, sql)
     async with (
         unique("name", f"The app already has a query named {name!r}"),
@@ -96,9 +101,7 @@ async def update_query(
     query = await get_query(app, ref)
     before = snapshot(query)
     if changes.get("name") is not None:
-        if not QUERY_NAME.match(changes["name"]):
-            raise ValidationFailed.field("name", "1-100 characters: letters, digits, space . _ -")
-        query.name = changes["name"]
+        query.name = _check_name(changes["name"])
     if changes.get("sql") is not None:
         await check(app, changes["sql"])
         query.sql = changes["sql"]
@@ -148,10 +151,5 @@ async def run_query(
     max_rows: int = 1000,
 ) -> QueryResult:
     """Run a saved query; ``values`` override its default vars."""
-    dialect = database.dialect_of_connection()
-    tables = await dataset_tables(app.id, dialect)
-    guarded = validate(query.sql, tables, dialect=dialect, max_rows=max_rows)
     merged = {**(query.vars or {}), **(values or {})}
-    return await run_guarded(
-        guarded, merged, physical_tables=list(tables.values()), database_url=database_url
-    )
+    return await run_sql(app.id, query.sql, merged, database_url=database_url, max_rows=max_rows)

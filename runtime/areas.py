@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,7 +47,6 @@ class Area:
     commands: Sequence[Any] = ()
     #: ``await hook(app, conn)`` before an app is deleted, inside the deleting transaction.
     app_deleted: Sequence[Callable[[Any, Any], Awaitable[None]]] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @cache
