@@ -357,7 +357,8 @@ class SavedQueryOut(BaseModel):
     app_id: int
     name: str
     description: str
-    sql: str
+    sql: str = Field(description="the SQL text; empty for a visual-spec query")
+    spec: dict[str, Any] | None = Field(description="the visual spec, or null for SQL text")
     vars: dict[str, Any]
     created_at: datetime
     updated_at: datetime
@@ -371,6 +372,7 @@ class SavedQueryOut(BaseModel):
             name=q.name,
             description=q.description,
             sql=q.sql,
+            spec=q.spec,
             vars=q.vars or {},
             created_at=q.created_at,
             updated_at=q.updated_at,
@@ -380,17 +382,31 @@ class SavedQueryOut(BaseModel):
 class SavedQueryCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=1, max_length=100)
-    sql: str = Field(min_length=1, max_length=100_000)
+    sql: str | None = Field(None, min_length=1, max_length=100_000)
+    spec: dict[str, Any] | None = Field(None, description="a visual spec instead of SQL")
     vars: dict[str, Any] = Field(default_factory=dict, description="defaults for :name")
     description: str = Field("", max_length=10_000)
+
+    @model_validator(mode="after")
+    def _one_of(self) -> SavedQueryCreate:
+        if (self.sql is None) == (self.spec is None):
+            raise ValueError("give either 'sql' or 'spec'")
+        return self
 
 
 class SavedQueryUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str | None = Field(None, min_length=1, max_length=100)
     sql: str | None = Field(None, min_length=1, max_length=100_000)
+    spec: dict[str, Any] | None = Field(None, description="switch to (or change) a visual spec")
     vars: dict[str, Any] | None = None
     description: str | None = Field(None, max_length=10_000)
+
+    @model_validator(mode="after")
+    def _not_both(self) -> SavedQueryUpdate:
+        if self.sql is not None and self.spec is not None:
+            raise ValueError("give 'sql' or 'spec', not both")
+        return self
 
 
 class SavedQueryRun(BaseModel):
@@ -435,14 +451,14 @@ async def list_queries(call: Call) -> Page[SavedQueryOut]:
     errors=(404, 409),
 )
 async def create_saved_query(call: Call) -> SavedQueryOut:
-    """Save a query (its SQL is checked now, and again at every run)."""
+    """Save a query, SQL text or a visual spec (checked now, and again at every run)."""
     from querybuilder import queries
 
     b: SavedQueryCreate = call.body
     app = await apps.get_app(call.path["app"])
     return SavedQueryOut.of(
         await queries.create_query(
-            call.actor, app, b.name, b.sql, vars=b.vars, description=b.description
+            call.actor, app, b.name, b.sql, spec=b.spec, vars=b.vars, description=b.description
         )
     )
 

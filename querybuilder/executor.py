@@ -146,10 +146,12 @@ async def run_guarded(
     physical_tables: list[str],
     database_url: str,
     timeout_ms: int = DEFAULT_TIMEOUT_MS,
+    zone: str = "UTC",
 ) -> QueryResult:
-    """Execute an already validated query (the second wall still applies)."""
+    """Execute an already validated query (the second wall still applies); date phrases
+    among the values resolve in time zone ``zone``."""
     started = time.perf_counter()
-    args = guarded.bind(resolve_vars(dict(values), dialect=guarded.dialect))
+    args = guarded.bind(resolve_vars(dict(values), zone=zone, dialect=guarded.dialect))
     if guarded.dialect == "sqlite":
         bare = [t.split(".")[-1].strip('"') for t in physical_tables]
         names, raw = await asyncio.to_thread(
@@ -184,7 +186,7 @@ async def run_sql(
     max_rows: int = 1000,
     timeout_ms: int = DEFAULT_TIMEOUT_MS,
 ) -> QueryResult:
-    """Validate ``sql`` against the app's datasets and run it."""
+    """Validate ``sql`` against the app's datasets and run it (dates in the app's zone)."""
     dialect = database.dialect_of_connection()
     tables = await dataset_tables(app_id, dialect)
     guarded = validate(sql, tables, dialect=dialect, max_rows=max_rows)
@@ -194,4 +196,13 @@ async def run_sql(
         physical_tables=list(tables.values()),
         database_url=database_url,
         timeout_ms=timeout_ms,
+        zone=await app_zone(app_id),
     )
+
+
+async def app_zone(app_id: int) -> str:
+    """The app's time zone, in which natural-language date parameters resolve."""
+    from runtime.models import App
+
+    zones = await App.filter(id=app_id).values_list("timezone", flat=True)
+    return str(zones[0]) if zones else "UTC"

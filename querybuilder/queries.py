@@ -1,4 +1,5 @@
-"""Saved queries: named SQL over an app's datasets, checked when saved and when run."""
+"""Saved queries: named SQL or visual specs over an app's datasets, checked when saved and
+again when run (a dataset or column may have gone since)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ def snapshot(query: SavedQuery) -> dict[str, Any]:
         "id": query.id,
         "name": query.name,
         "sql": query.sql,
+        "spec": query.spec,
         "vars": query.vars,
         "description": query.description,
     }
@@ -41,6 +43,22 @@ async def check(app: App, sql: str) -> None:
     """Refuse SQL the validator would refuse at run time (naming the construct)."""
     dialect = database.dialect_of_connection()
     validate(sql, await dataset_tables(app.id, dialect), dialect=dialect)
+
+
+async def check_spec(app: App, spec: Any) -> None:
+    """Refuse a visual spec that does not compile for the app (errors name the JSON path)."""
+    from querybuilder.spec import compile_for_app
+
+    await compile_for_app(app.id, spec)
+
+
+async def _check_source(app: App, sql: str | None, spec: Any) -> None:
+    if (sql is None) == (spec is None):
+        raise ValidationFailed.field("sql", "give either 'sql' or 'spec'")
+    if spec is not None:
+        await check_spec(app, spec)
+    else:
+        await check(app, sql or "")
 
 
 async def get_query(app: App, ref: str | int) -> SavedQuery:
@@ -62,13 +80,15 @@ async def create_query(
     actor: Principal,
     app: App,
     name: str,
-    sql: str,
+    sql: str | None = None,
     *,
+    spec: Any = None,
     vars: dict[str, Any] | None = None,
     description: str = "",
 ) -> SavedQuery:
+    """Save SQL text or a visual spec (exactly one) under ``name``."""
     _check_name(name)
-    await check(app, sql)
+    await _check_source(app, sql, spec)
     async with (
         unique("name", f"The app already has a query named {name!r}"),
         in_transaction() as conn,
@@ -77,7 +97,8 @@ async def create_query(
             uuid=uuid.uuid4(),
             app=app,
             name=name,
-            sql=sql,
+            sql=sql or "",
+            spec=spec,
             vars=vars or {},
             description=description,
             created_by=actor.name[:128],
@@ -102,9 +123,10 @@ async def update_query(
     before = snapshot(query)
     if changes.get("name") is not None:
         query.name = _check_name(changes["name"])
-    if changes.get("sql") is not None:
-        await check(app, changes["sql"])
-        query.sql = changes["sql"]
+    sql, spec = changes.get("sql"), changes.get("spec")
+    if sql is not None or spec is not None:  # switching kinds clears the other one
+        await _check_source(app, sql, spec)
+        query.sql, query.spec = sql or "", spec
     for field in ("vars", "description"):
         if changes.get(field) is not None:
             setattr(query, field, changes[field])
@@ -152,4 +174,11 @@ async def run_query(
 ) -> QueryResult:
     """Run a saved query; ``values`` override its default vars."""
     merged = {**(query.vars or {}), **(values or {})}
+    if query.spec is not None:
+        from querybuilder.spec import run_spec
+
+        result: QueryResult = await run_spec(
+            app.id, query.spec, merged, database_url=database_url, max_rows=max_rows
+        )
+        return result
     return await run_sql(app.id, query.sql, merged, database_url=database_url, max_rows=max_rows)

@@ -22,6 +22,7 @@ class AppOut(BaseModel):
     name: str
     title: str
     description: str
+    timezone: str = Field(description="IANA time zone; date parameters resolve in it")
     created_by: str
     created_at: datetime
     updated_at: datetime
@@ -34,6 +35,7 @@ class AppOut(BaseModel):
             name=app.name,
             title=app.title,
             description=app.description,
+            timezone=app.timezone,
             created_by=app.created_by,
             created_at=app.created_at,
             updated_at=app.updated_at,
@@ -45,6 +47,7 @@ class AppCreate(BaseModel):
     name: str = Field(min_length=2, max_length=64, pattern=r"^[a-z][a-z0-9_-]+$")
     title: str = Field("", max_length=128)
     description: str = Field("", max_length=10_000)
+    timezone: str = Field("UTC", max_length=64, description="IANA time zone, e.g. Europe/London")
 
 
 class AppUpdate(BaseModel):
@@ -52,6 +55,7 @@ class AppUpdate(BaseModel):
     name: str | None = Field(None, min_length=2, max_length=64, pattern=r"^[a-z][a-z0-9_-]+$")
     title: str | None = Field(None, max_length=128)
     description: str | None = Field(None, max_length=10_000)
+    timezone: str | None = Field(None, max_length=64, description="IANA time zone")
 
 
 class AppListQuery(ListQuery):
@@ -98,7 +102,7 @@ async def list_apps(call: Call) -> Page[AppOut]:
 async def create_app(call: Call) -> AppOut:
     """Create an app."""
     b: AppCreate = call.body
-    return AppOut.of(await apps.create_app(call.actor, b.name, b.title, b.description))
+    return AppOut.of(await apps.create_app(call.actor, b.name, b.title, b.description, b.timezone))
 
 
 @api.route(

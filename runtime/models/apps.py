@@ -11,6 +11,8 @@ class App(Model):
     name = fields.CharField(max_length=64, unique=True)
     title = fields.CharField(max_length=128, default="")
     description = fields.TextField(default="")
+    #: IANA time zone in which the app's natural-language dates ("yesterday") resolve.
+    timezone = fields.CharField(max_length=64, default="UTC")
     created_by = fields.CharField(max_length=64, default="")
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tortoise.transactions import in_transaction
 
@@ -24,7 +25,19 @@ def snapshot(app: App) -> dict[str, Any]:
         "name": app.name,
         "title": app.title,
         "description": app.description,
+        "timezone": app.timezone,
     }
+
+
+def check_timezone(name: str) -> str:
+    """An IANA time zone name ("Europe/London", "UTC")."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValidationFailed.field(
+            "timezone", f"{name!r} is not an IANA time zone (such as Europe/London)"
+        ) from None
+    return name
 
 
 def check_name(name: str) -> str:
@@ -51,14 +64,18 @@ async def get_app(ref: str | int) -> App:
     return app
 
 
-async def create_app(actor: Principal, name: str, title: str = "", description: str = "") -> App:
+async def create_app(
+    actor: Principal, name: str, title: str = "", description: str = "", timezone: str = "UTC"
+) -> App:
     check_name(name)
+    check_timezone(timezone)
     async with unique("name", f"An app named {name!r} already exists"), in_transaction() as conn:
         app = await App.create(
             uuid=uuid.uuid4(),
             name=name,
             title=title or name,
             description=description,
+            timezone=timezone,
             created_by=actor.name,
             using_db=conn,
         )
@@ -71,6 +88,8 @@ async def update_app(actor: Principal, ref: str | int, changes: dict[str, Any]) 
     before = snapshot(app)
     if changes.get("name") is not None:
         app.name = check_name(changes["name"])
+    if changes.get("timezone") is not None:
+        app.timezone = check_timezone(changes["timezone"])
     for field in ("title", "description"):
         if changes.get(field) is not None:
             setattr(app, field, changes[field])

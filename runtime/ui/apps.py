@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zoneinfo import available_timezones
+
 from starlette.requests import Request
 from starlette.responses import Response
 from tortoise.expressions import Q
@@ -12,6 +14,8 @@ from runtime.models import App
 from runtime.services import apps
 from runtime.ui.listing import listing
 from runtime.ui.support import field, flash, read_form, redirect, render, require
+
+TIMEZONES = sorted(available_timezones())
 
 
 async def app_list(request: Request) -> Response:
@@ -58,7 +62,11 @@ async def app_detail(request: Request) -> Response:
     return render(
         request,
         "runtime/app_detail.html",
-        {"app": app, "can_write": principal.can(Permission.APPS_WRITE)},
+        {
+            "app": app,
+            "can_write": principal.can(Permission.APPS_WRITE),
+            "timezones": TIMEZONES,
+        },
     )
 
 
@@ -67,15 +75,17 @@ async def app_update(request: Request) -> Response:
     form = await read_form(request)
     app_id = request.path_params["app_id"]
     try:
-        app = await apps.update_app(
-            actor, app_id, {k: field(form, k) for k in ("name", "title", "description")}
-        )
+        changes: dict[str, str | None] = {
+            k: field(form, k) for k in ("name", "title", "description")
+        }
+        changes["timezone"] = field(form, "timezone") or None  # absent: unchanged
+        app = await apps.update_app(actor, app_id, changes)
     except TrunklineError as exc:
         app = await apps.get_app(app_id)
         return render(
             request,
             "runtime/app_detail.html",
-            {"app": app, "can_write": True, "form_error": exc.message},
+            {"app": app, "can_write": True, "form_error": exc.message, "timezones": TIMEZONES},
             status_code=exc.status_code,
         )
     flash(request, f"App {app.name} saved.")

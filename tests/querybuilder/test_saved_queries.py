@@ -81,3 +81,80 @@ async def test_date_phrases_as_parameters(client: httpx.AsyncClient, auth_header
         )
         assert ran.status_code == 200, ran.text
         assert ran.json()["rows"] == [[expected]], since
+
+
+async def test_visual_spec_queries_are_saved_and_run(
+    client: httpx.AsyncClient, auth_headers: Any
+) -> None:
+    headers = await auth_headers(Role.DEVELOPER)
+    app = await apps.create_app(SYSTEM, "visual")
+    leads = await datasets.create_dataset(SYSTEM, app, "leads", preset=DatasetPreset.LEAD_SET)
+    for n in range(4):
+        await rows.insert_row(leads, {"first_name": f"L{n}", "status": "won" if n % 2 else "new"})
+    base = "/api/v1/apps/visual/queries"
+    spec = {
+        "from": "leads",
+        "select": [{"column": "first_name"}],
+        "where": {"column": "status", "op": "=", "value": {"param": "status"}},
+        "order_by": [{"column": "first_name"}],
+    }
+    both = await client.post(
+        base, headers=headers, json={"name": "x", "sql": "select 1", "spec": spec}
+    )
+    assert both.status_code == 422
+    unknown = {**spec, "select": [{"column": "nope"}]}
+    refused = await client.post(base, headers=headers, json={"name": "x", "spec": unknown})
+    assert refused.status_code == 422
+    assert "select.0" in refused.text
+
+    made = await client.post(
+        base, headers=headers, json={"name": "won", "spec": spec, "vars": {"status": "won"}}
+    )
+    assert made.status_code == 201, made.text
+    saved = made.json()
+    assert saved["spec"] == spec
+    assert saved["sql"] == ""
+    ran = await client.post(f"{base}/{saved['id']}/run", headers=headers, json={})
+    assert ran.status_code == 200, ran.text
+    assert ran.json()["rows"] == [["L1"], ["L3"]]
+
+    # Switching kinds: SQL clears the spec, and back.
+    as_sql = await client.patch(
+        f"{base}/won", headers=headers, json={"sql": "select count(*) as n from leads"}
+    )
+    assert as_sql.json()["spec"] is None
+    assert (await client.post(f"{base}/won/run", headers=headers, json={})).json()["rows"] == [[4]]
+    as_spec = await client.patch(f"{base}/won", headers=headers, json={"spec": spec})
+    assert as_spec.json()["sql"] == ""
+    ran = await client.post(f"{base}/won/run", headers=headers, json={"vars": {"status": "new"}})
+    assert ran.json()["rows"] == [["L0"], ["L2"]]
+
+
+async def test_date_parameters_resolve_in_the_app_time_zone(
+    client: httpx.AsyncClient, auth_headers: Any
+) -> None:
+    headers = await auth_headers(Role.DEVELOPER)
+    app = await apps.create_app(SYSTEM, "zoned")
+    events = await datasets.create_dataset(
+        SYSTEM, app, "events", columns=[{"name": "at", "type": "datetime"}]
+    )
+    for at in ("2024-11-30T02:00:00Z", "2024-11-30T03:00:00Z"):
+        await rows.insert_row(events, {"at": at})
+    body = {
+        "sql": "select count(*) as n from events where at >= :since",
+        "vars": {"since": "2024-11-30T08:00:00"},  # a naive time: local to the app
+    }
+    run = "/api/v1/apps/zoned/queries/run"
+    assert (await client.post(run, headers=headers, json=body)).json()["rows"] == [[0]]
+
+    bad = await client.patch(
+        "/api/v1/apps/zoned", headers=headers, json={"timezone": "Mars/Olympus_Mons"}
+    )
+    assert bad.status_code == 422
+    assert bad.json()["error"]["details"][0]["path"] == "timezone"
+    moved = await client.patch(
+        "/api/v1/apps/zoned", headers=headers, json={"timezone": "Asia/Kolkata"}
+    )
+    assert moved.json()["timezone"] == "Asia/Kolkata"
+    # 08:00 in Kolkata is 02:30 UTC: one event is later.
+    assert (await client.post(run, headers=headers, json=body)).json()["rows"] == [[1]]
