@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -9,9 +11,22 @@ from runtime.areas import Area
 
 
 def _api() -> Any:
+    from querybuilder import api_imports, api_schema  # noqa: F401 - they register on ``api``
     from querybuilder.api import api
 
     return api
+
+
+@asynccontextmanager
+async def _lifespan(app: Any) -> AsyncIterator[None]:
+    """Imports left running by an earlier process are failed; running ones stop at exit."""
+    from querybuilder import imports
+
+    await imports.interrupt_orphans()
+    try:
+        yield
+    finally:
+        await imports.import_runner(app).aclose()
 
 
 async def _drop_tables(app: Any, conn: Any) -> None:
@@ -67,9 +82,10 @@ async def _seed(say: Any) -> None:
 
 
 def _routes() -> Any:
+    from querybuilder import builder_ui
     from querybuilder.ui import routes
 
-    return routes()
+    return [*routes(), *builder_ui.routes()]
 
 
 def _nav() -> Any:
@@ -86,5 +102,6 @@ area = Area(
     nav=_nav(),
     templates=Path(__file__).parent / "templates",
     app_deleted=[_drop_tables],
+    lifespan=_lifespan,
     demo_steps=[_seed],
 )

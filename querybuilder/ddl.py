@@ -69,7 +69,7 @@ def column_def(column: Column, dialect: str) -> exp.ColumnDef:
     )
 
 
-def _index_name(table: exp.Table, column: str, unique: bool) -> str:
+def index_name(table: exp.Table, column: str, unique: bool) -> str:
     base = table.name if not table.db else f"{table.db}_{table.name}"
     return f"{'uq' if unique else 'ix'}_{base}_{column}"[:63]
 
@@ -77,7 +77,7 @@ def _index_name(table: exp.Table, column: str, unique: bool) -> str:
 def create_index(table: exp.Table, column: Column, dialect: str) -> str:
     index = exp.Create(
         this=exp.Index(
-            this=exp.to_identifier(_index_name(table, column.name, column.unique)),
+            this=exp.to_identifier(index_name(table, column.name, column.unique)),
             table=table.copy(),
             params=exp.IndexParameters(columns=[exp.column(column.name)]),
         ),
@@ -136,7 +136,7 @@ def drop_column(app_id: int, dataset: str, column: str, dialect: str) -> list[st
     table = physical_table(app_id, dataset, dialect)
     statements = []
     for unique in (True, False):
-        name = exp.to_identifier(_index_name(table, column, unique))
+        name = exp.to_identifier(index_name(table, column, unique))
         target = exp.table_(name, db=table.db) if table.db else exp.table_(name)
         statements.append(exp.Drop(tables=[target], kind="INDEX", exists=True).sql(dialect))
     alter = exp.Alter(

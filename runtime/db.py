@@ -19,8 +19,10 @@ from typing import Any
 
 from aerich import Command
 from tortoise import BaseDBAsyncClient, connections
+from tortoise.backends.sqlite import SqliteClient
 from tortoise.context import TortoiseContext
 from tortoise.exceptions import OperationalError
+from tortoise.transactions import in_transaction
 
 log = logging.getLogger(__name__)
 
@@ -142,6 +144,39 @@ async def make_migrations(database_url: str, name: str) -> str | None:
 def dialect_of_connection() -> str:
     """``sqlite`` or ``postgres``: the dialect of the open connection."""
     return "postgres" if next(iter(connections.db_config)) == "postgres" else "sqlite"
+
+
+@asynccontextmanager
+async def bulk_transaction() -> AsyncIterator[BaseDBAsyncClient]:
+    """A write transaction for long bulk work (imports).
+
+    Tortoise runs everything on one SQLite connection and a transaction holds it, so a
+    minute-long import would stall every other request. On a SQLite file the transaction
+    gets a connection of its own instead: other requests keep reading (WAL) while it runs;
+    their writes wait for it (SQLite has one writer) up to the busy timeout. PostgreSQL's
+    pool gives each transaction its own connection anyway.
+    """
+    main = connection()
+    if not isinstance(main, SqliteClient) or main.filename == ":memory:":
+        async with in_transaction() as conn:
+            yield conn
+        return
+    # Same name: inside the transaction's task, ORM calls use the transaction.
+    own = SqliteClient(main.filename, connection_name=main.connection_name, **main.pragmas)
+    try:
+        async with own._in_transaction() as conn:
+            yield conn
+    finally:
+        await own.close()
+
+
+async def schema_changed() -> None:
+    """After a table's columns change type: PostgreSQL connections cache prepared
+    statements by their text, with the old parameter types; replace the pool's connections
+    so the next statements are prepared afresh."""
+    pool = getattr(connection(), "_pool", None)
+    if pool is not None:
+        await pool.expire_connections()
 
 
 def connection() -> BaseDBAsyncClient:

@@ -17,6 +17,10 @@ await build({ ...common, entryPoints: [join(here, "src/app.js")], outfile: join(
 await build({ ...common, entryPoints: [join(here, "src/app.css")], outfile: join(dist, "app.css") });
 await build({ ...common, entryPoints: [join(here, "src/api-docs.js")],
   outfile: join(dist, "api-docs.js"), format: "iife", target: "es2020" });
+await build({ ...common, entryPoints: [join(here, "src/query-builder.js")],
+  outfile: join(dist, "query-builder.js"), format: "iife", target: "es2020" });
+await build({ ...common, entryPoints: [join(here, "src/query-builder.css")],
+  outfile: join(dist, "query-builder.css") });
 await copyFile(join(nodeModules, "swagger-ui-dist/swagger-ui.css"), join(dist, "swagger-ui.css"));
 
 // Pure-JS packages ScriptForge scripts may import (`import dayjs from 'esm.sh/dayjs'`):

@@ -143,6 +143,9 @@ async def app(settings: Settings, db: str) -> AsyncIterator[Any]:
     pool = getattr(application.state, "sandbox", None)
     if pool is not None:
         await pool.aclose()
+    imports = getattr(application.state, "import_runner", None)
+    if imports is not None:
+        await imports.aclose()
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ class BodyLimitMiddleware:
         max_bytes: int,
         *,
         upload_max_bytes: int | None = None,
-        upload_suffixes: tuple[str, ...] = ("/import",),
+        upload_suffixes: tuple[str, ...] = ("/import", "/imports"),
     ) -> None:
         if max_bytes < 1:
             raise ValueError("max_bytes must be positive")

@@ -96,6 +96,16 @@ EXPECTED: dict[str, frozenset[str]] = {
     "queries.delete": APP_WRITERS,
     "queries.run": OPERATORS,
     "queries.compile": OPERATORS,
+    "imports.create": APP_WRITERS,
+    "imports.list": OPERATORS,
+    "imports.get": OPERATORS,
+    "imports.preview": OPERATORS,
+    "imports.start": APP_WRITERS,
+    "imports.cancel": APP_WRITERS,
+    "imports.delete": APP_WRITERS,
+    "columns.add": APP_WRITERS,
+    "columns.change": APP_WRITERS,
+    "columns.drop": APP_WRITERS,
     "env.list": OPERATORS,
     "env.create": APP_WRITERS,
     "env.get": OPERATORS,
@@ -191,6 +201,7 @@ class World:
 class Req:
     path: dict[str, Any] = field(default_factory=dict)
     body: dict[str, Any] | None = None
+    content: bytes | None = None  # a raw body (uploads) instead of JSON
 
 
 Builder = Callable[[World, str], Awaitable[Req]]
@@ -348,6 +359,57 @@ async def _spec_compile(world: World, caller: str) -> Req:
     return Req(path={"app": app.name}, body={"spec": {"from": "contacts"}})
 
 
+async def _import_upload(world: World, caller: str) -> Req:
+    app = await world.dataset()
+    return Req(path={"app": app.name, "name": "contacts"}, content=b"phone\n555\n")
+
+
+async def _import_job(world: World, caller: str) -> Req:
+    """An uploaded, not yet started import (made by an admin)."""
+    app = await world.dataset()
+    made = await world.client.post(
+        f"/api/v1/apps/{app.name}/datasets/contacts/imports",
+        params={"start": "false"},
+        content=b"phone\n555\n",
+        headers=world.headers[ADMIN],
+    )
+    return Req(path={"app": app.name, "name": "contacts", "job": made.json()["id"]})
+
+
+async def _import_start(world: World, caller: str) -> Req:
+    req = await _import_job(world, caller)
+    return Req(path=req.path, body={"mapping": {"phone": "phone"}})
+
+
+async def _import_running(world: World, caller: str) -> Req:
+    """An import some process left running (cancelling marks it cancelled)."""
+    import uuid
+
+    from querybuilder.models import Dataset, ImportJob, ImportStatus
+
+    app = await world.dataset()
+    dataset = await Dataset.get(app_id=app.id, name="contacts")
+    job = await ImportJob.create(
+        uuid=uuid.uuid4(), app_id=app.id, dataset=dataset, status=ImportStatus.RUNNING
+    )
+    return Req(path={"app": app.name, "name": "contacts", "job": job.id})
+
+
+async def _column_add(world: World, caller: str) -> Req:
+    app = await world.dataset()
+    return Req(path={"app": app.name, "name": "contacts"}, body={"name": "note", "type": "text"})
+
+
+async def _column_change(world: World, caller: str) -> Req:
+    app = await world.dataset()
+    return Req(path={"app": app.name, "name": "contacts", "column": "phone"}, body={"type": "text"})
+
+
+async def _column_ref(world: World, caller: str) -> Req:
+    app = await world.dataset()
+    return Req(path={"app": app.name, "name": "contacts", "column": "phone"})
+
+
 async def _row_import(world: World, caller: str) -> Req:
     # An empty body: a valid, empty import (the matrix only checks who may call it).
     return Req(path={"app": (await world.dataset()).name, "name": "contacts"})
@@ -482,6 +544,16 @@ BUILDERS: dict[str, Builder] = {
     "queries.delete": _saved_query_ref,
     "queries.run": _saved_query_run,
     "queries.compile": _spec_compile,
+    "imports.create": _import_upload,
+    "imports.list": _dataset_ref,
+    "imports.get": _import_job,
+    "imports.preview": _import_job,
+    "imports.start": _import_start,
+    "imports.cancel": _import_running,
+    "imports.delete": _import_job,
+    "columns.add": _column_add,
+    "columns.change": _column_change,
+    "columns.drop": _column_ref,
     "env.list": _kv_app,
     "env.create": _env_create,
     "env.get": _env_ref,
@@ -555,7 +627,7 @@ async def test_authorisation_matrix(app: Any, world: World, name: str) -> None:
         url = url_of(endpoint, app.state.api.prefix, req.path)
         audit_before = await AuditEntry.all().count()
         response = await world.client.request(
-            endpoint.method, url, json=req.body, headers=world.headers[caller]
+            endpoint.method, url, json=req.body, content=req.content, headers=world.headers[caller]
         )
         cell = f"{name} ({endpoint.method} {url}) as {caller}"
         got = f"got {response.status_code}: {response.text[:200]}"
