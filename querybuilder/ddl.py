@@ -19,6 +19,41 @@ def schema_name(app_id: int) -> str:
     return f"app_{int(app_id)}"
 
 
+def reader_role_sql(app: str = "$1") -> str:
+    """SQL for the name of the PostgreSQL role that may only read the schema of the app
+    whose id is SQL ``app`` (a parameter by default).
+
+    Roles belong to the whole server; the database's name (hashed) keeps installations
+    that share a server apart.
+    """
+    return f"'tl_' || left(md5(current_database()), 8) || '_app_' || {app}::text || '_ro'"
+
+
+def grant_reader(app_id: int) -> str:
+    """Create (once) the app's read-only role and let it read the app's schema, now and
+    for tables made later. Without the privilege to create roles this only warns: queries
+    then run without the role (still validated, still in a read-only transaction)."""
+    schema = schema_name(app_id)
+    role = reader_role_sql(str(int(app_id)))
+    return f"""DO $grant$
+DECLARE r text := {role};
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
+    EXECUTE format('CREATE ROLE %I NOLOGIN', r);
+  END IF;
+  IF NOT pg_has_role(current_user, r, 'MEMBER') THEN
+    EXECUTE format('GRANT %I TO %I', r, current_user);
+  END IF;
+  EXECUTE format('GRANT USAGE ON SCHEMA %I TO %I', '{schema}', r);
+  EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA %I TO %I', '{schema}', r);
+  EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT SELECT ON TABLES TO %I',
+                 '{schema}', r);
+EXCEPTION WHEN insufficient_privilege THEN
+  RAISE WARNING 'trunkline: no read-only role for app {int(app_id)}: %', SQLERRM;
+END
+$grant$"""  # noqa: S608 - built from an integer id, not user text
+
+
 def physical_table(app_id: int, dataset: str, dialect: str) -> exp.Table:
     """The table behind dataset ``dataset`` of app ``app_id``.
 
@@ -103,6 +138,8 @@ def create_table(app_id: int, dataset: str, columns: Sequence[Column], dialect: 
         expressions=[*_platform_columns(dialect), *(column_def(c, dialect) for c in columns)],
     )
     statements.append(exp.Create(this=definition, kind="TABLE").sql(dialect))
+    if dialect == "postgres":
+        statements.append(grant_reader(app_id))
     statements.extend(create_index(table, c, dialect) for c in columns if c.unique or c.indexed)
     return statements
 

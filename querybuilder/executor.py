@@ -5,8 +5,10 @@ The validator (:mod:`querybuilder.sql_guard`) is the first wall. The second does
 - **SQLite**: the query runs on a *separate read-only connection* (``mode=ro``) under the
   deny-by-default authorizer (only this app's tables, only allow-listed functions; no PRAGMA,
   ATTACH, writes or extension loading) and a progress handler that enforces the time limit.
-- **PostgreSQL**: the query runs in a ``READ ONLY`` transaction with a ``statement_timeout``.
-  (A per-app read-only role, ``SET LOCAL ROLE``, is the planned third wall.)
+- **PostgreSQL**: the query runs in a ``READ ONLY`` transaction with a ``statement_timeout``,
+  as the app's own role (``SET LOCAL ROLE``), which may read the app's schema and nothing
+  else (:func:`querybuilder.ddl.grant_reader`). Where the platform's database user cannot
+  create roles, a warning is logged once per app and the other walls still hold.
 
 Results are ``{columns: [{name, type}], rows: [[...]], truncated, elapsed_ms}`` with rows as
 arrays in column order; decimals come back as strings, dates and times as ISO 8601.
@@ -15,6 +17,8 @@ arrays in column order; decimals come back as strings, dates and times as ISO 86
 from __future__ import annotations
 
 import asyncio
+import logging
+import re
 import sqlite3
 import time
 from collections.abc import Mapping
@@ -30,6 +34,8 @@ from querybuilder.models import Dataset
 from querybuilder.sql_guard import GuardedQuery, sqlite_authorizer, validate
 from runtime import db as database
 from runtime.errors import TrunklineError
+
+log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT_MS = 5_000
 PROGRESS_STEPS = 10_000
@@ -147,9 +153,11 @@ async def run_guarded(
     database_url: str,
     timeout_ms: int = DEFAULT_TIMEOUT_MS,
     zone: str = "UTC",
+    app_id: int | None = None,
 ) -> QueryResult:
     """Execute an already validated query (the second wall still applies); date phrases
-    among the values resolve in time zone ``zone``."""
+    among the values resolve in time zone ``zone``. On PostgreSQL the query runs as app
+    ``app_id``'s read-only role (found from the tables when not given)."""
     started = time.perf_counter()
     args = guarded.bind(resolve_vars(dict(values), zone=zone, dialect=guarded.dialect))
     if guarded.dialect == "sqlite":
@@ -165,6 +173,7 @@ async def run_guarded(
         try:
             async with conn.transaction(readonly=True):
                 await conn.execute(f"SET LOCAL statement_timeout = {int(timeout_ms)}")
+                await _become_reader(conn, app_id or _app_of(physical_tables))
                 records = await conn.fetch(guarded.sql, *args)
         except asyncpg.QueryCanceledError:
             raise QueryTimeout(f"The query took longer than {timeout_ms} ms") from None
@@ -175,6 +184,38 @@ async def run_guarded(
     names = list(records[0].keys()) if records else []
     raw = [tuple(r.values()) for r in records]
     return _shape(names, raw, guarded, started)
+
+
+_SCHEMA = re.compile(r'^"?app_(\d+)"?\.')
+_warned: set[int] = set()
+
+
+def _app_of(physical_tables: list[str]) -> int | None:
+    for name in physical_tables:
+        if match := _SCHEMA.match(name):
+            return int(match.group(1))
+    return None
+
+
+async def _become_reader(conn: Any, app_id: int | None) -> None:
+    """``SET LOCAL ROLE`` to the app's read-only role: it can read the app's schema and
+    nothing else, so even a query the validator wrongly passed cannot reach other data."""
+    if app_id is None:
+        return
+    role = ddl.reader_role_sql()
+    became = await conn.fetchval(
+        f"SELECT set_config('role', r, true) FROM (SELECT {role} AS r) s "  # noqa: S608
+        "WHERE EXISTS (SELECT 1 FROM pg_roles WHERE rolname = s.r) "
+        "AND pg_has_role(current_user, s.r, 'MEMBER')",
+        str(app_id),
+    )
+    if became is None and app_id not in _warned:
+        _warned.add(app_id)
+        log.warning(
+            "app %s has no read-only database role (the database user needs CREATEROLE); "
+            "its queries run validated and read-only, but as the platform's user",
+            app_id,
+        )
 
 
 async def run_sql(
@@ -197,6 +238,7 @@ async def run_sql(
         database_url=database_url,
         timeout_ms=timeout_ms,
         zone=await app_zone(app_id),
+        app_id=app_id,
     )
 
 

@@ -18,6 +18,7 @@ default, so a validator bug alone cannot write, attach, run a PRAGMA or read ano
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
@@ -26,6 +27,7 @@ from typing import Any
 
 import sqlglot
 from sqlglot import exp
+from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import ParseError
 
 from querybuilder import functions
@@ -124,10 +126,7 @@ def validate(
     ``tables`` maps the dataset names the user may name to physical table names (a physical
     name may be ``schema.table``). Raises :class:`QueryRejected` naming the offending construct.
     """
-    if dialect not in DIALECTS:
-        raise ValueError(f"unsupported dialect {dialect!r}")
-    if max_rows < 0:
-        raise ValueError("max_rows must be >= 0")
+    check_options(dialect, max_rows)
     datasets = {name.lower(): (name, physical) for name, physical in tables.items()}
     physical_names = {physical.lower() for physical in tables.values()}
     try:
@@ -138,6 +137,14 @@ def validate(
     except RecursionError:
         raise QueryRejected("query is nested too deeply", construct="nesting") from None
     return GuardedQuery(rendered, params, used, dialect, max_rows)
+
+
+def check_options(dialect: str, max_rows: int) -> None:
+    """Refuse (``ValueError``) a dialect other than ``DIALECTS`` or a negative row cap."""
+    if dialect not in DIALECTS:
+        raise ValueError(f"unsupported dialect {dialect!r}")
+    if max_rows < 0:
+        raise ValueError("max_rows must be >= 0")
 
 
 # --- parsing -------------------------------------------------------------------------------
@@ -255,7 +262,7 @@ def _check(
                 f"function {name}() is not allowed", construct=name, **_position(node)
             )
     for table, physical in renames:
-        _rename(table, physical)
+        rename_table(table, physical)
     return tuple(used)
 
 
@@ -324,14 +331,24 @@ def _ctes_in_scope(table: exp.Table) -> set[str]:
     return visible
 
 
-def _rename(table: exp.Table, physical: str) -> None:
-    user_name = table.this.copy()
+def rename_table(table: exp.Table, physical: str) -> None:
+    """Point a dataset's ``table`` at its ``physical`` table, under the user's name as alias."""
+    user_name = table.this.copy() if table.args.get("alias") is None else None
     schema, _, name = physical.rpartition(".")
     table.set("this", exp.to_identifier(name, quoted=True))
     if schema:
         table.set("db", exp.to_identifier(schema, quoted=True))
-    if table.args.get("alias") is None:
+    if user_name is not None:
         table.set("alias", exp.TableAlias(this=user_name))
+
+
+@functools.lru_cache(maxsize=4096)
+def table_sql(physical: str, alias: str, dialect: str) -> str:
+    """``<physical table> AS "<alias>"`` for ``dialect``, renamed and rendered as
+    :func:`validate` does it (for the spec compiler, which writes SQL text; cached)."""
+    table = exp.Table(alias=exp.TableAlias(this=exp.to_identifier(alias, quoted=True)))
+    rename_table(table, physical)
+    return _generate(table, dialect)
 
 
 # --- row cap and rendering -------------------------------------------------------------------
@@ -339,7 +356,7 @@ def _rename(table: exp.Table, physical: str) -> None:
 
 def _cap_rows(root: exp.Query, max_rows: int) -> exp.Query:
     """At most ``max_rows + 1`` rows: add or lower a literal LIMIT, else wrap the query."""
-    cap = max_rows + 1
+    cap = row_cap(None, max_rows)
     limit = root.args.get("limit")
     if limit is None:
         root.set("limit", exp.Limit(expression=exp.Literal.number(cap)))
@@ -353,21 +370,29 @@ def _cap_rows(root: exp.Query, max_rows: int) -> exp.Query:
     return exp.select("*").from_(root.subquery("_capped")).limit(cap)
 
 
+def row_cap(limit: int | None, max_rows: int) -> int:
+    """The LIMIT a query runs with: its own ``limit``, at most ``max_rows + 1``."""
+    cap = max_rows + 1
+    return cap if limit is None or limit > cap else limit
+
+
 def _render(root: exp.Query, dialect: str) -> tuple[str, tuple[str, ...]]:
+    """The SQL for ``dialect`` and the parameters in placeholder order; changes ``root``."""
     order: dict[str, int] = {}
+    placeholders: list[exp.Placeholder] = []
     for node in root.walk(bfs=False):
-        if isinstance(node, exp.Placeholder) and node.name not in order:
-            order[node.name] = len(order) + 1
-    tree: exp.Expr = root
-    if dialect == "postgres" and order:
+        if isinstance(node, exp.Placeholder):
+            placeholders.append(node)
+            order.setdefault(node.name, len(order) + 1)
+    if dialect == "postgres":
+        for node in placeholders:
+            node.replace(exp.Parameter(this=exp.Literal.number(order[node.name])))
+    return _generate(root, dialect), tuple(order)
 
-        def to_dollar(node: exp.Expr) -> exp.Expr:
-            if isinstance(node, exp.Placeholder):
-                return exp.Parameter(this=exp.Literal.number(order[node.name]))
-            return node
 
-        tree = root.transform(to_dollar)
-    return tree.sql(dialect, comments=False), tuple(order)
+def _generate(tree: exp.Expr, dialect: str) -> str:
+    """Render a tree that is ours to change (no defensive copy), without comments."""
+    return Dialect.get_or_raise(dialect).generator(comments=False).generate(tree, copy=False)
 
 
 # --- SQLite authorizer (second layer) --------------------------------------------------------

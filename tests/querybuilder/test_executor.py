@@ -36,7 +36,7 @@ async def crm(db: str, settings: Any) -> Any:
                 "spend": n * 1.5,
             },
         )
-    other = await apps.create_app(SYSTEM, "other")
+    other = await apps.create_app(SYSTEM, "elsewhere")
     secret = await datasets.create_dataset(SYSTEM, other, "secrets", preset=DatasetPreset.KEY_VALUE)
     await rows.insert_row(secret, {"key": "k", "value": "do not read"})
     return app
@@ -151,3 +151,31 @@ async def test_run_endpoint_takes_a_spec_too(
         "/api/v1/apps/crm/queries/run", headers=headers, json={"spec": spec, "sql": "select 1"}
     )
     assert both.status_code == 422
+
+
+async def test_postgres_queries_run_as_the_apps_reader_role(
+    crm: Any, settings: Any, db: str
+) -> None:
+    """Third wall: a query that escaped the validator still cannot read outside its app."""
+    if db != "postgres":
+        pytest.skip("roles are PostgreSQL's")
+    tables = await executor.dataset_tables(crm.id, db)
+    theirs = (await executor.dataset_tables(crm.id + 1, db))["secrets"]  # the fixture's other app
+    for sql in (f"SELECT * FROM {theirs}", "SELECT * FROM public.users", "SELECT current_user"):
+        bogus = GuardedQuery(sql=sql, params=(), tables=(), dialect=db, max_rows=10)
+        run = executor.run_guarded(
+            bogus,
+            {},
+            physical_tables=list(tables.values()),
+            database_url=settings.resolved_database_url,
+            app_id=crm.id,
+        )
+        if sql.endswith("current_user"):
+            assert (await run).rows[0][0].endswith(f"_app_{crm.id}_ro")
+        else:
+            with pytest.raises(QueryRejected, match="permission denied"):
+                await run
+    mine = await executor.run_sql(
+        crm.id, "select count(*) from leads", database_url=settings.resolved_database_url
+    )
+    assert mine.rows == [[6]]

@@ -105,7 +105,7 @@ async def test_type_changes_that_keep_every_value(
     items = (await rows.list_rows(dataset, limit=100)).rows
     assert [r["id"] for r in items] == [*range(2, len(values) + 1), len(values) + 1]
     assert [r["v"] for r in items][:-1] == expected[1:]
-    assert [r["other"] for r in items][0] == ("o1" if len(values) > 1 else "again")
+    assert items[0]["other"] == ("o1" if len(values) > 1 else "again")
     fresh = await rows.insert_row(dataset, {"v": items[0]["v"], "other": "new"})
     assert fresh["id"] == len(values) + 2, "ids go on after the highest kept"
 

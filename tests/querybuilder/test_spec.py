@@ -4,12 +4,14 @@ their JSON path."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import httpx
 import pytest
 
-from querybuilder import datasets, rows, spec
+from querybuilder import datasets, rows, spec, sql_guard
+from querybuilder.errors import QueryRejected
 from runtime.auth.principal import SYSTEM
 from runtime.errors import ValidationFailed
 from runtime.models import Role
@@ -430,3 +432,192 @@ async def test_compile_endpoint(hr: Any, client: httpx.AsyncClient, auth_headers
     )
     assert bad.status_code == 422
     assert bad.json()["error"]["details"][0]["path"] == "where.or.0.op"
+
+
+# --- the compiler writes what the validator would render ----------------------------------
+
+PHYSICAL = {"people": "app_1_people", "teams": "app_1.teams"}
+MORE_SPECS: list[dict[str, Any]] = [
+    {"from": "people"},
+    {"from": "people", "select": [{"column": "name"}], "limit": 5000, "offset": 2},
+    {
+        "from": "people",
+        "as": "p",
+        "joins": [
+            {
+                "dataset": "people",
+                "as": "q",
+                "on": [{"left": "p.id", "right": "q.id"}, {"left": "p.team", "right": "q.team"}],
+            },
+            {
+                "dataset": "teams",
+                "as": "t",
+                "type": "left",
+                "on": [{"left": "q.team", "right": "code"}],
+            },
+        ],
+        "select": [{"column": "q.name"}, {"column": "t.label", "as": "team"}],
+        "limit": 3,
+        "offset": 4,
+    },
+    {
+        "from": "people",
+        "select": [{"column": "team"}, {"aggregate": "min", "column": "name", "as": "m"}],
+        "group_by": ["team"],
+        "having": {
+            "and": [
+                {"column": "m", "op": "like", "value": "a%"},
+                {"column": "m", "op": "<", "value": "z"},
+                {"aggregate": "max", "column": "name", "op": ">=", "value": "b"},
+                {"aggregate": "count", "op": ">", "value": {"param": "k"}},
+                {
+                    "or": [
+                        {"column": "team", "op": "is null"},
+                        {"column": "team", "op": "not in", "value": ["x", "y", 3, 2.5, True]},
+                    ]
+                },
+            ]
+        },
+        "order_by": [{"column": "m", "desc": True}, {"column": "team"}],
+    },
+    {
+        "from": "people",
+        "where": {
+            "and": [
+                {"column": "name", "op": "between", "value": ["a", {"param": "hi"}]},
+                {"column": "age", "op": "!=", "value": {"param": "hi"}},
+                {"column": "score", "op": "<=", "value": 1.5},
+                {"column": "name", "op": ">=", "value": "x"},
+            ]
+        },
+        "select": [{"column": "name", "as": "n"}, {"column": "id"}],
+        "order_by": [{"column": "n"}, {"column": "age", "desc": True}],
+    },
+    {
+        "from": "people",
+        "select": [
+            {"aggregate": "avg", "column": "age", "as": "a"},
+            {"aggregate": "max", "column": "team", "as": "t"},
+            {"aggregate": "sum", "column": "score", "as": "s"},
+            {"aggregate": "count", "column": "team", "as": "c"},
+        ],
+        "having": {"column": "a", "op": "between", "value": [1, 2]},
+        "order_by": [{"column": "t"}, {"column": "a", "desc": True}],
+        "limit": 10,
+    },
+]
+
+
+def _through_validator(
+    query: dict[str, Any], dialect: str, columns: Any, max_rows: int
+) -> sql_guard.GuardedQuery:
+    """The old path: the compiler's text naming datasets, re-parsed by ``validate``."""
+    by_name = spec.compile_spec(
+        query, {name: name for name in PHYSICAL}, dialect=dialect, columns=columns,
+        max_rows=max_rows,
+    )  # fmt: skip
+    text = re.sub(r"\$(\d+)", lambda m: ":" + by_name.params[int(m[1]) - 1], by_name.sql)
+    return sql_guard.validate(text, PHYSICAL, dialect=dialect, max_rows=max_rows)
+
+
+@pytest.mark.parametrize("max_rows", [1000, 2])
+@pytest.mark.parametrize("columns", [COLUMNS, None], ids=["typed", "untyped"])
+@pytest.mark.parametrize("dialect", ["sqlite", "postgres"])
+@pytest.mark.parametrize(
+    "query",
+    [c[1] for c in CASES] + MORE_SPECS,
+    ids=[c[0] for c in CASES] + list(map(str, range(6))),
+)
+def test_compiled_sql_is_what_the_validator_renders(
+    query: dict[str, Any], dialect: str, columns: Any, max_rows: int
+) -> None:
+    compiled = spec.compile_spec(
+        query, PHYSICAL, dialect=dialect, columns=columns, max_rows=max_rows
+    )
+    guarded = _through_validator(query, dialect, columns, max_rows)
+    assert compiled.sql == guarded.sql
+    assert compiled.params == guarded.params
+    assert compiled.tables == guarded.tables
+    assert (compiled.dialect, compiled.max_rows) == (dialect, max_rows)
+    assert isinstance(compiled, sql_guard.GuardedQuery)
+
+
+def test_compiled_sql_matches_the_reparsing_compiler() -> None:
+    """Texts the earlier compiler (tree → SQLite text → ``validate``) produced, verbatim."""
+    query = MORE_SPECS[3]
+    compiled = spec.compile_spec(query, PHYSICAL, dialect="postgres", columns=COLUMNS)
+    assert compiled.sql == (
+        'SELECT "people"."team" AS "team", MIN("people"."name" COLLATE "C") AS "m"'
+        ' FROM "app_1_people" AS "people" GROUP BY "people"."team"'
+        ' HAVING (LOWER(MIN("people"."name" COLLATE "C")) LIKE LOWER($1)'
+        ' AND MIN("people"."name" COLLATE "C") COLLATE "C" < $2'
+        ' AND MAX("people"."name" COLLATE "C") COLLATE "C" >= $3 AND COUNT(*) > $4'
+        ' AND ("people"."team" IS NULL OR NOT "people"."team" IN ($5, $6, $7, $8, $9)))'
+        ' ORDER BY MIN("people"."name" COLLATE "C") DESC NULLS LAST,'
+        ' "people"."team" COLLATE "C" ASC NULLS FIRST LIMIT 1001'
+    )
+    assert compiled.params == ("p1", "p2", "p3", "k", "p4", "p5", "p6", "p7", "p8")
+    assert compiled.literals == {
+        "p1": "a%", "p2": "z", "p3": "b", "p4": "x", "p5": "y", "p6": 3, "p7": 2.5, "p8": True,
+    }  # fmt: skip
+    assert compiled.values({"k": 1})["k"] == 1
+    joined = spec.compile_spec(MORE_SPECS[2], PHYSICAL, dialect="sqlite", max_rows=2)
+    assert joined.sql == (
+        'SELECT "q"."name" AS "name", "t"."label" AS "team" FROM "app_1_people" AS "p"'
+        ' INNER JOIN "app_1_people" AS "q" ON "p"."id" = "q"."id" AND "p"."team" = "q"."team"'
+        ' LEFT JOIN "app_1"."teams" AS "t" ON "q"."team" = "code" LIMIT 3 OFFSET 4'
+    )
+    assert joined.tables == ("people", "teams")
+    averaged = spec.compile_spec(MORE_SPECS[5], PHYSICAL, dialect="sqlite", columns=COLUMNS)
+    assert averaged.sql.startswith('SELECT CAST(AVG("people"."age") AS REAL) AS "a"')
+
+
+def test_the_compiler_refuses_what_the_validator_would() -> None:
+    """Another app's dataset, unknown columns and aliases: refused with their JSON path."""
+    cases: list[tuple[dict[str, Any], str]] = [
+        ({"from": "secrets"}, "from"),
+        (
+            {
+                "from": "people",
+                "joins": [{"dataset": "secrets", "on": [{"left": "id", "right": "id"}]}],
+            },
+            "joins.0.dataset",
+        ),
+        ({"from": "people", "where": {"column": "secret", "op": "is null"}}, "where.column"),
+        ({"from": "people", "group_by": ["people.salary"]}, "group_by.0"),
+        ({"from": "people", "order_by": [{"column": "teams.code"}]}, "order_by.0.column"),
+        (
+            {
+                "from": "people",
+                "group_by": ["team"],
+                "having": {"aggregate": "sum", "column": "x", "op": ">", "value": 1},
+            },
+            "having.column",
+        ),
+        (
+            {
+                "from": "people",
+                "joins": [{"dataset": "teams", "on": [{"left": "team", "right": "teams.nope"}]}],
+            },
+            "joins.0.on.0.right",
+        ),
+    ]
+    for query, path in cases:
+        with pytest.raises(ValidationFailed) as refused:
+            spec.compile_spec(query, PHYSICAL, dialect="postgres", columns=COLUMNS)
+        assert refused.value.details[0]["path"] == path, (query, refused.value.details)
+
+
+def test_over_long_compiled_sql_is_refused_like_sql_text() -> None:
+    values = list(range(1000))
+    where = {"and": [{"column": "age", "op": "in", "value": values} for _ in range(20)]}
+    with pytest.raises(QueryRejected) as refused:
+        spec.compile_spec({"from": "people", "where": where}, PHYSICAL, dialect="sqlite")
+    assert refused.value.construct == "length"
+
+
+def test_bad_dialect_or_row_cap_is_a_programming_error() -> None:
+    with pytest.raises(ValueError, match="dialect"):
+        spec.compile_spec({"from": "people"}, PHYSICAL, dialect="mysql")
+    with pytest.raises(ValueError, match="max_rows"):
+        spec.compile_spec({"from": "people"}, PHYSICAL, dialect="sqlite", max_rows=-1)
