@@ -48,23 +48,37 @@ JSON lines are not escaped: spreadsheets do not open them.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import inspect
 import io
 import json
+import json.encoder
+import json.scanner
+import re
 import time
-from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable, Mapping
+from collections.abc import (
+    AsyncIterable,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterable,
+    Mapping,
+    Sequence,
+)
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from itertools import repeat
 from typing import Any, Literal
 
+import aiosqlite
+import asyncpg
 from sqlglot import exp
 from tortoise import BaseDBAsyncClient
-from tortoise.transactions import in_transaction
 
 from querybuilder import ddl
-from querybuilder.columns import STRING_MAX, Column
+from querybuilder.columns import BIGINT_RANGE, INT_RANGE, STRING_MAX, Column
 from querybuilder.datasets import columns_of
 from querybuilder.models import Dataset
 from querybuilder.rows import PLATFORM, render
@@ -85,6 +99,8 @@ MAX_RECORD_CHARS = 16 * 1024 * 1024
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _TEXT_TYPES = ("string", "text")
 _MISSING: Any = object()
+_LINE = re.compile(r"[^\n]*\n")
+_odd = (1).__and__
 
 
 @dataclass
@@ -165,11 +181,14 @@ async def _line_chunks(
             ) from None
         if not text:
             continue
-        parts = (tail + text).split("\n")
-        tail = parts.pop()
-        if parts:
-            lines_seen += len(parts)
-            yield [p + "\n" for p in parts]
+        if tail:
+            text = tail + text
+        end = text.rfind("\n") + 1
+        tail = text[end:]
+        if end:
+            lines = _LINE.findall(text, 0, end)
+            lines_seen += len(lines)
+            yield lines
     try:
         tail += decoder.decode(b"", final=True)
     except UnicodeDecodeError:
@@ -178,27 +197,36 @@ async def _line_chunks(
         yield [tail]
 
 
-async def _csv_records(
-    source: AsyncIterable[bytes] | Iterable[bytes],
-) -> AsyncIterator[list[tuple[int, list[str] | str]]]:
-    """``(line, cells)`` per CSV record, or ``(line, message)`` for a record that cannot be
-    read; blank lines are skipped. A record ends on a line where its quotes balance."""
+#: CSV records read: the line each starts on, and its cells (or why it cannot be read).
+_Records = tuple[list[int], list[list[str] | str]]
+
+
+async def _csv_records(source: AsyncIterable[bytes] | Iterable[bytes]) -> AsyncIterator[_Records]:
+    """``(lines, records)`` per input chunk: the line each CSV record starts on and its cells,
+    or a message for a record that cannot be read; blank lines are skipped. A record ends on
+    a line where its quotes balance."""
     line_no = 0
     pending: list[str] = []
     pending_chars = 0
     quotes = 0
     start = 0
     async for lines in _line_chunks(source):
+        counts = list(map(str.count, lines, repeat('"', len(lines))))
+        if not pending and not any(map(_odd, counts)):  # one record per line: the usual case
+            first = line_no + 1
+            line_no += len(lines)
+            yield _parse_records(lines, list(range(first, line_no + 1)), None)
+            continue
         complete: list[str] = []
         starts: list[int] = []
         spans: list[int] = []
-        for line in lines:
+        for line, count in zip(lines, counts, strict=True):
             line_no += 1
             if not pending:
                 start = line_no
             pending.append(line)
             pending_chars += len(line)
-            quotes += line.count('"')
+            quotes += count
             if quotes % 2 == 0:
                 complete.extend(pending)
                 starts.append(start)
@@ -212,36 +240,39 @@ async def _csv_records(
         if complete:
             yield _parse_records(complete, starts, spans)
     if pending:
-        yield [(start, "a quoted field is never closed")]
+        yield [start], ["a quoted field is never closed"]
 
 
-def _parse_records(
-    lines: list[str], starts: list[int], spans: list[int]
-) -> list[tuple[int, list[str] | str]]:
+def _parse_records(lines: list[str], starts: list[int], spans: list[int] | None) -> _Records:
+    """Parse complete records; ``spans`` (lines per record) is None when each is one line."""
     try:
-        rows = list(csv.reader(lines))
+        rows: list[list[str]] = list(csv.reader(lines))
     except csv.Error:
         rows = []
-    out: list[tuple[int, list[str] | str]] = []
     if len(rows) == len(starts):
-        for line, row in zip(starts, rows, strict=True):
-            if row and row != [""]:
-                out.append((line, row))
-        return out
+        if [] not in rows and [""] not in rows:
+            return starts, rows  # type: ignore[return-value]
+        kept = [(line, row) for line, row in zip(starts, rows, strict=True) if row and row != [""]]
+        return [k[0] for k in kept], [k[1] for k in kept]
+    out_lines: list[int] = []
+    out: list[list[str] | str] = []
     offset = 0  # something odd: read record by record to name the bad one
-    for line, span in zip(starts, spans, strict=True):
+    for line, span in zip(starts, spans or [1] * len(starts), strict=True):
         chunk = lines[offset : offset + span]
         offset += span
         try:
             parsed = list(csv.reader(chunk))
         except csv.Error as exc:
-            out.append((line, f"cannot read this CSV record: {exc}"))
+            out_lines.append(line)
+            out.append(f"cannot read this CSV record: {exc}")
             continue
         if len(parsed) != 1:
-            out.append((line, "cannot read this CSV record"))
+            out_lines.append(line)
+            out.append("cannot read this CSV record")
         elif parsed[0] and parsed[0] != [""]:
-            out.append((line, parsed[0]))
-    return out
+            out_lines.append(line)
+            out.append(parsed[0])
+    return out_lines, out
 
 
 async def _jsonl_records(
@@ -267,6 +298,13 @@ async def _jsonl_records(
 
 
 # -- converting ----------------------------------------------------------------------------
+
+#: Converted values remembered per column (a raw cell → its stored value), at most this many.
+_MEMO_MAX = 20_000
+_PLAIN_INT = re.compile(r"-?[0-9]{1,18}")
+_Problems = dict[int, list[dict[str, Any]]]
+#: Column values of a batch → their stored values and, by row index, the problems found.
+ColumnConverter = Callable[[Sequence[Any]], tuple[Sequence[Any], _Problems]]
 
 
 def _converter(column: Column, dialect: str, csv_text: bool) -> Callable[[Any], Any]:
@@ -301,7 +339,142 @@ def _converter(column: Column, dialect: str, csv_text: bool) -> Callable[[Any], 
             return missing()
         return column.storage(column.coerce(value), dialect)
 
+    if column.type in ("integer", "bigint"):
+        low, high = INT_RANGE if column.type == "integer" else BIGINT_RANGE
+
+        def integer(value: Any) -> Any:  # plain digits need no Decimal round trip
+            if type(value) is str and _PLAIN_INT.fullmatch(value):
+                number = int(value)
+                if low <= number <= high:
+                    return number
+            return other(value)
+
+        return integer
+
     return other
+
+
+# JSON text → value and back as ``json.loads`` and ``json.dumps`` do, without their set-up per
+# call: the C scanner and encoder they use, when this Python has them.
+_scan_json: Callable[[str, int], tuple[Any, int]] | None = getattr(
+    json.scanner, "c_make_scanner", lambda _: None
+)(json.JSONDecoder())
+_c_encoder = getattr(json.encoder, "c_make_encoder", None)
+_encode_json: Callable[[Any, int], Sequence[str]] | None = (
+    _c_encoder(
+        None,  # no circular check: parsed JSON has no cycles
+        json.JSONEncoder().default,
+        json.encoder.encode_basestring_ascii,
+        None,
+        ": ",
+        ", ",
+        False,
+        False,
+        True,
+    )
+    if _c_encoder is not None
+    else None
+)
+
+
+def _column_converter(column: Column, dialect: str, csv_text: bool) -> ColumnConverter:
+    """A whole column of a batch at a time: the values unchanged when they need no work
+    (plain text, checked in C), else each through :func:`_converter` — remembered per raw
+    CSV cell, as conversion depends on nothing else."""
+    cell = _converter(column, dialect, csv_text)
+    name = column.name
+    limit = STRING_MAX if column.type == "string" else None
+    required = not column.nullable and column.default is None
+    default = column.storage(column.default, dialect) if column.default is not None else None
+
+    def each(values: Sequence[Any]) -> tuple[Sequence[Any], _Problems]:
+        out: list[Any] = []
+        problems: _Problems = {}
+        for n, value in enumerate(values):
+            try:
+                out.append(cell(value))
+            except ValidationFailed as exc:
+                problems[n] = _problems(exc, name)
+                out.append(None)
+        return out, problems
+
+    if column.type in _TEXT_TYPES:
+
+        def text(values: Sequence[Any]) -> tuple[Sequence[Any], _Problems]:
+            if _MISSING in values or None in values:
+                return each(values)
+            if not csv_text:
+                if set(map(type, values)) != {str}:
+                    return each(values)
+                if limit is not None and values and max(map(len, values)) > limit:
+                    return each(values)
+                return values, {}
+            empty = values.count("")
+            if empty == len(values) and not required:
+                return [default] * empty, {}
+            if empty and required:
+                return each(values)
+            rest = [v for v in values if v] if empty else values
+            if "\n'" in "\n" + "\n".join(rest):
+                return each(values)  # text to unescape
+            if limit is not None and max(map(len, rest)) > limit:
+                return each(values)
+            return ([v if v else default for v in values] if empty else values), {}
+
+        return text
+
+    if column.type == "json" and _scan_json is not None and _encode_json is not None:
+        scan, encode = _scan_json, _encode_json
+
+        def as_json(values: Sequence[Any]) -> tuple[Sequence[Any], _Problems]:
+            out: list[Any] = []
+            problems: _Problems = {}
+            append = out.append
+            for n, value in enumerate(values):
+                if type(value) is str and value:  # JSON text: parse, write back canonically
+                    try:
+                        parsed, end = scan(value, 0)
+                    except (StopIteration, ValueError):
+                        end = -1
+                    if end == len(value):
+                        append(None if parsed is None else "".join(encode(parsed, 0)))
+                        continue
+                try:  # anything else as a single value would be
+                    append(cell(value))
+                except ValidationFailed as exc:
+                    problems[n] = _problems(exc, name)
+                    append(None)
+            return out, problems
+
+        return as_json
+
+    if not csv_text:  # JSON values may be lists or objects: nothing to remember them by
+        return each
+
+    memo: dict[Any, Any] = {}
+    with contextlib.suppress(ValidationFailed):  # a required column: no stand-in
+        memo[_MISSING] = memo[""] = cell(_MISSING)
+
+    def remembered(values: Sequence[Any]) -> tuple[Sequence[Any], _Problems]:
+        out: list[Any] = []
+        problems: _Problems = {}
+        append = out.append
+        get = memo.get
+        for n, value in enumerate(values):
+            stored = get(value, _MISSING)
+            if stored is _MISSING:
+                try:
+                    stored = cell(value)
+                except ValidationFailed as exc:
+                    problems[n] = _problems(exc, name)
+                    stored = None
+                else:
+                    if len(memo) < _MEMO_MAX:
+                        memo[value] = stored
+            append(stored)
+        return out, problems
+
+    return remembered
 
 
 def _problems(exc: ValidationFailed, column: str | None) -> list[dict[str, Any]]:
@@ -406,7 +579,7 @@ async def import_rows(
         batch_size=batch_size,
     )
     try:
-        async with in_transaction() as conn:
+        async with database.bulk_transaction() as conn:
             job.conn = conn
             if format == "csv":
                 await job.run_csv(_csv_records(source), mapping or {}, header)
@@ -456,14 +629,24 @@ class _Import:
         self.skip = skip_bad_rows
         self.progress = progress
         self.batch_size = batch_size
-        self.convert = [_converter(c, dialect, csv_text) for c in columns]
+        self.convert = [_column_converter(c, dialect, csv_text) for c in columns]
+        #: Per column, what a missing value becomes: the stored value, or the problems.
+        self.absent: list[tuple[Any, list[dict[str, Any]] | None]] = []
+        for c in columns:
+            try:
+                self.absent.append((_converter(c, dialect, csv_text)(_MISSING), None))
+            except ValidationFailed as exc:
+                self.absent.append((None, _problems(exc, c.name)))
         self.unique = [i for i, c in enumerate(columns) if c.unique]
         #: Per unique column: stored value → line of the file that has it.
         self.seen: dict[int, dict[Any, int]] = {i: {} for i in self.unique}
         self.report = ImportReport()
         self.unknown: dict[str, None] = {}
-        self.batch: list[list[Any]] = []
+        #: Records read but not yet converted: their lines and cells (or unreadable: why).
         self.lines: list[int] = []
+        self.records: list[Any] = []
+        #: Column index (or None) of each source field, once the first record is read.
+        self.targets: list[int | None] = []
         self.batch_errors: list[dict[str, Any]] = []
         self.conn: BaseDBAsyncClient | None = None
         self.savepoints = 0
@@ -472,49 +655,123 @@ class _Import:
     def _bad(self, line: int, problems: list[dict[str, Any]]) -> None:
         self.batch_errors.append({"line": line, "errors": problems})
 
-    def _row(self, line: int, values: list[Any], problems: list[dict[str, Any]]) -> None:
-        self.report.rows_read += 1
-        stored: list[Any] = []
+    async def _take(self, lines: list[int], records: list[Any]) -> None:
+        """Queue records, writing every full batch."""
+        self.lines.extend(lines)
+        self.records.extend(records)
+        while len(self.records) >= self.batch_size:
+            await self.flush()
+
+    def _convert(
+        self, lines: list[int], records: list[Any], targets: list[int | None]
+    ) -> tuple[list[tuple[Any, ...]], list[int]]:
+        """The batch's good rows as insert parameters (with their lines); the bad reported.
+
+        ``records`` are cells by source field (``targets`` says which column each goes to)
+        or, for a record that could not be read, the reason (a string)."""
+        self.report.rows_read += len(records)
+        if str in set(map(type, records)):
+            kept = []
+            for line, record in zip(lines, records, strict=True):
+                if isinstance(record, str):
+                    self._bad(line, [{"field": None, "message": record}])
+                else:
+                    kept.append((line, record))
+            lines = [k[0] for k in kept]
+            records = [k[1] for k in kept]
+        count = len(records)
+        if not count:
+            return [], []
+        problems: _Problems = {}
+        expected = len(targets)
+        lengths = set(map(len, records))
+        if lengths != {expected}:
+            if max(lengths) > expected:
+                for n, cells in enumerate(records):
+                    if len(cells) > expected and any(cells[expected:]):
+                        message = f"has {len(cells)} cells, expected at most {expected}"
+                        problems[n] = [{"field": None, "message": message}]
+            padding = [_MISSING] * expected
+            records = [
+                cells
+                if len(cells) == expected
+                else cells[:expected]
+                if len(cells) > expected
+                else [*cells, *padding[len(cells) :]]
+                for cells in records
+            ]
+        fields = list(zip(*records, strict=True)) if expected else []
+        source: dict[int, int] = {}
+        for k, target in enumerate(targets):
+            if target is not None:
+                source[target] = k  # the last field mapped to a column wins
+        values: list[Iterable[Any]] = []
+        stored: list[Sequence[Any]] = []
         for i, convert in enumerate(self.convert):
-            try:
-                stored.append(convert(values[i]))
-            except ValidationFailed as exc:
-                problems.extend(_problems(exc, self.columns[i].name))
-                stored.append(None)
+            if i in source:
+                out, found = convert(fields[source[i]])
+                stored.append(out)
+                values.append(out)
+                for n, problem in found.items():
+                    problems.setdefault(n, []).extend(problem)
+            else:
+                value, missing = self.absent[i]
+                if missing is not None:
+                    for n in range(count):
+                        problems.setdefault(n, []).extend(dict(p) for p in missing)
+                stored.append([value] * count if self.unique else ())
+                values.append(repeat(value, count))
+        if self.unique:
+            self._check_unique(lines, stored, problems)
+        now = datetime.now(UTC)
+        stamp: Any = now if self.dialect == "postgres" else now.isoformat()
+        rows = list(zip(repeat(stamp, count), repeat(stamp, count), *values, strict=False))
         if not problems:
+            return rows, lines
+        for n in sorted(problems):
+            self._bad(lines[n], problems[n])
+        keep = [n for n in range(count) if n not in problems]
+        return [rows[n] for n in keep], [lines[n] for n in keep]
+
+    def _check_unique(
+        self, lines: list[int], stored: list[Sequence[Any]], problems: _Problems
+    ) -> None:
+        """Clashes with earlier rows of the file, row by row in file order."""
+        for n, line in enumerate(lines):
+            if n in problems:
+                continue
+            clashes = []
             for i in self.unique:
-                value = stored[i]
+                value = stored[i][n]
                 if value is not None and value in self.seen[i]:
-                    problems.append(
+                    clashes.append(
                         {
                             "field": self.columns[i].name,
                             "message": f"duplicates line {self.seen[i][value]} of the file",
                         }
                     )
-        if problems:
-            self._bad(line, problems)
-            return
-        for i in self.unique:
-            if stored[i] is not None:
-                self.seen[i][stored[i]] = line
-        self.batch.append(stored)
-        self.lines.append(line)
+            if clashes:
+                problems[n] = clashes
+                continue
+            for i in self.unique:
+                value = stored[i][n]
+                if value is not None:
+                    self.seen[i][value] = line
 
     async def run_csv(
         self,
-        records: AsyncIterator[list[tuple[int, list[str] | str]]],
+        records: AsyncIterator[_Records],
         mapping: Mapping[Any, str | None],
         header: bool | None,
     ) -> None:
         plan: _Plan | None = None
-        width = len(self.columns)
-        async for chunk in records:
-            for line, cells in chunk:
-                if isinstance(cells, str):
+        async for lines, chunk in records:
+            while plan is None and chunk:
+                cells = chunk[0]
+                if isinstance(cells, str):  # unreadable before the first row: a bad row
                     self.report.rows_read += 1
-                    self._bad(line, [{"field": None, "message": cells}])
-                    continue
-                if plan is None:
+                    self._bad(lines[0], [{"field": None, "message": cells}])
+                else:
                     is_header = (
                         header
                         if header is not None
@@ -523,24 +780,14 @@ class _Import:
                     plan = _resolve(
                         self.columns, mapping, cells if is_header else None, self.unknown
                     )
-                    if is_header:
-                        continue
-                targets = plan.targets
-                values = [_MISSING] * width
-                problems: list[dict[str, Any]] = []
-                if len(cells) > len(targets) and any(c for c in cells[len(targets) :]):
-                    problems.append(
-                        {
-                            "field": None,
-                            "message": f"has {len(cells)} cells, expected at most {len(targets)}",
-                        }
-                    )
-                for target, cell in zip(targets, cells, strict=False):
-                    if target is not None:
-                        values[target] = cell
-                self._row(line, values, problems)
-                if self._full():
-                    await self.flush()
+                    self.targets = plan.targets
+                    if not is_header:
+                        break
+                lines, chunk = lines[1:], chunk[1:]
+            if chunk:
+                await self._take(lines, chunk)
+        if plan is None:
+            self.targets = []
 
     async def run_jsonl(
         self,
@@ -554,11 +801,14 @@ class _Import:
                 raise ValidationFailed.field(f"mapping.{wanted}", "no such column")
         targets: dict[str, int | None] = {}
         width = len(self.columns)
+        self.targets = list(range(width))
         async for chunk in records:
+            lines: list[int] = []
+            rows: list[Any] = []
             for line, obj in chunk:
+                lines.append(line)
                 if isinstance(obj, str):
-                    self.report.rows_read += 1
-                    self._bad(line, [{"field": None, "message": obj}])
+                    rows.append(obj)
                     continue
                 values = [_MISSING] * width
                 for key, value in obj.items():
@@ -574,18 +824,18 @@ class _Import:
                     target = targets[key]
                     if target is not None:
                         values[target] = value
-                self._row(line, values, [])
-                if self._full():
-                    await self.flush()
+                rows.append(values)
+            await self._take(lines, rows)
 
     # -- writing ---------------------------------------------------------------------
-    def _full(self) -> bool:
-        return len(self.batch) + len(self.batch_errors) >= self.batch_size
 
     async def flush(self) -> None:
-        """Check the batch's unique values against the table, then write it."""
-        batch, lines = self.batch, self.lines
-        self.batch, self.lines = [], []
+        """Convert the next batch of queued records, check its unique values against the
+        table, then write it."""
+        size = self.batch_size
+        lines, records = self.lines[:size], self.records[:size]
+        del self.lines[:size], self.records[:size]
+        batch, lines = self._convert(lines, records, self.targets)
         if batch and self.unique:
             batch, lines = await self._drop_existing(batch, lines)
         writing = self.skip or self.report.errors_total + len(self.batch_errors) == 0
@@ -604,13 +854,15 @@ class _Import:
         self.batch_errors = []
 
     async def _drop_existing(
-        self, batch: list[list[Any]], lines: list[int]
-    ) -> tuple[list[list[Any]], list[int]]:
+        self, batch: list[tuple[Any, ...]], lines: list[int]
+    ) -> tuple[list[tuple[Any, ...]], list[int]]:
+        """Drop (as bad) the rows whose unique values are already in the table."""
         assert self.conn is not None
         clashes: dict[int, list[dict[str, Any]]] = {}
         for i in self.unique:
+            at = i + 2  # after created_at, updated_at
             name = self.columns[i].name
-            values = list({row[i] for row in batch if row[i] is not None})
+            values = list({row[at] for row in batch if row[at] is not None})
             existing: set[Any] = set()
             select = exp.select(exp.column(name)).from_(self.table.copy()).sql(self.dialect)
             target = exp.column(name).sql(self.dialect)
@@ -631,7 +883,7 @@ class _Import:
                 continue
             existing = {self.columns[i].storage(v, self.dialect) for v in existing}
             for n, row in enumerate(batch):
-                if row[i] in existing:
+                if row[at] in existing:
                     clashes.setdefault(n, []).append(
                         {"field": name, "message": "already exists in the dataset"}
                     )
@@ -642,29 +894,44 @@ class _Import:
         keep = [n for n in range(len(batch)) if n not in clashes]
         return [batch[n] for n in keep], [lines[n] for n in keep]
 
-    async def _write(self, batch: list[list[Any]], lines: list[int]) -> None:
+    async def _write(self, batch: list[tuple[Any, ...]], lines: list[int]) -> None:
+        """One statement for the whole batch (COPY on PostgreSQL), under a SAVEPOINT; when
+        the database refuses it, the batch again row by row to pin the refusal to its line."""
         assert self.conn is not None
-        now = datetime.now(UTC)
-        stamp: Any = now if self.dialect == "postgres" else now.isoformat()
-        params = [[stamp, stamp, *row] for row in batch]
         self.savepoints += 1
         savepoint = f"import_batch_{self.savepoints}"
         await self.conn.execute_query(f"SAVEPOINT {savepoint}")
         try:
-            await self.conn.execute_many(self.insert_sql, params)
+            await self._write_batch(batch)
         except Exception:  # a clash the checks could not see: find the rows one by one
             await self.conn.execute_query(f"ROLLBACK TO SAVEPOINT {savepoint}")
-            await self._write_one_by_one(params, lines)
+            await self._write_one_by_one(batch, lines)
         else:
             self.report.rows_imported += len(batch)
         await self.conn.execute_query(f"RELEASE SAVEPOINT {savepoint}")
 
-    async def _write_one_by_one(self, params: list[list[Any]], lines: list[int]) -> None:
+    async def _write_batch(self, batch: list[tuple[Any, ...]]) -> None:
         assert self.conn is not None
-        for row, line in zip(params, lines, strict=True):
+        raw = getattr(self.conn, "_connection", None)
+        if isinstance(raw, asyncpg.Connection):
+            await raw.copy_records_to_table(
+                self.table.name,
+                schema_name=self.table.db or None,
+                columns=["created_at", "updated_at", *(c.name for c in self.columns)],
+                records=batch,
+            )
+        elif isinstance(raw, aiosqlite.Connection):
+            cursor = await raw.executemany(self.insert_sql, batch)
+            await cursor.close()
+        else:
+            await self.conn.execute_many(self.insert_sql, [list(row) for row in batch])
+
+    async def _write_one_by_one(self, batch: list[tuple[Any, ...]], lines: list[int]) -> None:
+        assert self.conn is not None
+        for row, line in zip(batch, lines, strict=True):
             await self.conn.execute_query("SAVEPOINT import_row")
             try:
-                await self.conn.execute_query(self.insert_sql, row)
+                await self.conn.execute_query(self.insert_sql, list(row))
             except Exception as exc:
                 await self.conn.execute_query("ROLLBACK TO SAVEPOINT import_row")
                 self._bad(line, [_database_problem(exc, self.columns)])

@@ -348,3 +348,60 @@ async def test_bad_files(contacts: Dataset) -> None:
     report = await transfer.import_rows(contacts, [b"phone,name\n1,a,extra\n"])
     assert report.errors[0]["errors"][0]["message"] == "has 3 cells, expected at most 2"
     assert await count(contacts) == 0
+
+
+async def test_cell_fast_paths_match_the_exact_coercion(contacts: Dataset) -> None:
+    """Whole-column shortcuts (plain text, digits, JSON text) and their fallbacks agree."""
+    long_name = "x" * 256
+    text = (
+        "phone,name,age,tags,notes\n"
+        "1,'=a,007,null,\n"  # quoted formula text, leading zeros, JSON null is NULL
+        '2,,-0, [1] ,"\'tis"\n'  # empty text is NULL; JSON with spaces
+        '3,plain,1e3,"{""a"": 1.50}",n\n'
+        "4,b,+5,{bad,\n"  # line 5: JSON refused
+        f"5,{long_name},1,,\n"  # line 6: too long
+        "6,c,2147483648,,\n"  # line 7: out of range
+        "7\n"  # short row: the other columns missing
+        ",d,1,,\n"  # line 9: phone is required
+    )
+    report = await transfer.import_rows(contacts, [text.encode()], skip_bad_rows=True)
+    assert report.rows_imported == 4
+    assert [(e["line"], e["errors"][0]["field"]) for e in report.errors] == [
+        (5, "tags"),
+        (6, "name"),
+        (7, "age"),
+        (9, "phone"),
+    ]
+    assert report.errors[0]["errors"][0]["message"] == "is not a valid json (JSON text)"
+    assert report.errors[1]["errors"][0]["message"] == "is longer than 255 characters"
+    assert report.errors[3]["errors"][0]["message"] == "is required"
+    got = {r["phone"]: r for r in (await rows.list_rows(contacts, limit=10)).rows}
+    assert set(got) == {"1", "2", "3", "7"}
+    assert (got["1"]["name"], got["1"]["age"], got["1"]["tags"]) == ("=a", 7, None)
+    assert (got["2"]["name"], got["2"]["age"], got["2"]["tags"]) == (None, 0, [1])
+    assert got["2"]["notes"] == "'tis"
+    assert (got["3"]["age"], got["3"]["tags"], got["3"]["notes"]) == (1000, {"a": 1.5}, "n")
+    assert (got["7"]["name"], got["7"]["balance"]) == (None, "0.00")
+
+
+async def test_database_clash_in_a_large_batch_keeps_the_good_rows(
+    contacts: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bulk write (COPY on PostgreSQL) refused: the batch is retried row by row."""
+
+    async def nothing(self: Any, batch: Any, lines: Any) -> Any:
+        return batch, lines
+
+    monkeypatch.setattr(transfer._Import, "_drop_existing", nothing)
+    await rows.insert_row(contacts, {"phone": "500"})
+    text = "phone,age\n" + "".join(f"{n},{n % 50}\n" for n in range(1000))
+    report = await transfer.import_rows(
+        contacts, [text.encode()], skip_bad_rows=True, batch_size=300
+    )
+    assert (report.rows_imported, [e["line"] for e in report.errors]) == (999, [502])
+    assert report.errors[0]["errors"] == [
+        {"field": "phone", "message": "already exists in the dataset"}
+    ]
+    assert await count(contacts) == 1000
+    page = await rows.list_rows(contacts, equals={"phone": "999"})
+    assert page.rows[0]["age"] == 49
