@@ -46,9 +46,13 @@ The tests hold the output to the validator's rendering, so nothing is parsed a s
 - ``having`` and ``order_by`` may name an output column by its ``as``; the compiler writes the
   expression itself (PostgreSQL does not accept output aliases inside expressions).
 
-Known limits: ``sum``/``min``/``max`` of a ``decimal`` column is a float on SQLite (decimals are
-stored as text there) but a decimal string on PostgreSQL; comparing a decimal column on SQLite
-compares text. A float literal compared with an integer column is refused by PostgreSQL's
+- Decimals: SQLite stores them as text, so there the compiler compares, sorts and takes
+  ``min``/``max`` of ``CAST(col AS REAL)`` (and casts the bound values alike); selected
+  decimal columns and their ``sum``/``min``/``max`` come back as strings at the column's
+  scale on both (``"13.50"``). On SQLite the arithmetic is a double's: exact to about 15
+  significant digits.
+
+Known limits: a float literal compared with an integer column is refused by PostgreSQL's
 driver. Literal strings that read as date phrases ("yesterday") are resolved like any query
 parameter (:func:`querybuilder.dates.resolve_vars`).
 """
@@ -60,6 +64,7 @@ import statistics
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError
@@ -82,6 +87,15 @@ _IDENT = re.compile(IDENT_PATTERN)
 MAX_DEPTH = 16
 MAX_ITEMS = 200
 TEXT_TYPES = frozenset({"string", "text"})
+_DECIMAL_TYPE = re.compile(r"^decimal\((\d+),(\d+)\)$")
+
+
+def _scale(column_type: str | None) -> int | None:
+    """The scale of a ``decimal(p,s)`` type, else None."""
+    match = _DECIMAL_TYPE.match(column_type or "")
+    return int(match.group(2)) if match else None
+
+
 PLATFORM_COLUMNS = {"id": "integer", "created_at": "datetime", "updated_at": "datetime"}
 
 Ident = Annotated[str, Field(pattern=IDENT_PATTERN)]
@@ -199,6 +213,8 @@ class CompiledSpec(GuardedQuery):
     """A validated query plus the values of the literals it binds (``p1 → 'new'``)."""
 
     literals: Mapping[str, Any] = field(default_factory=dict)
+    #: ``(output position, scale)`` of decimal outputs, returned as strings at that scale.
+    decimal_scales: tuple[tuple[int, int], ...] = ()
     source_sql: str = ""  # the compiled text (the same as ``sql``)
 
     def values(self, variables: Mapping[str, Any] | None = None) -> dict[str, Any]:
@@ -313,6 +329,7 @@ class _Compiler:
         self.params: dict[str, str] = {}  # parameter name -> its placeholder, in order
         self.outputs: dict[str, _Output] = {}
         self.used: dict[str, None] = {}  # dataset names as spelled in ``tables``, in order
+        self.decimal_scales: dict[int, int] = {}  # output position -> decimal scale
 
     # tables and columns
 
@@ -358,8 +375,15 @@ class _Compiler:
         return sql, name, column_type
 
     def text(self, sql: str, column_type: str | None) -> str:
+        """``sql`` as it must be compared and sorted: text by code point, decimals as
+        numbers (SQLite keeps them as text)."""
         if self.dialect == "postgres" and column_type in TEXT_TYPES:
             return f'{sql} COLLATE "C"'
+        return self.number(sql, column_type)
+
+    def number(self, sql: str, column_type: str | None) -> str:
+        if self.dialect == "sqlite" and _scale(column_type) is not None:
+            return f"CAST({sql} AS REAL)"
         return sql
 
     # values
@@ -444,21 +468,27 @@ class _Compiler:
                 raise _fail(value_path, f"'{op}' needs a non-empty list")
             if len(value) > 1000:
                 raise _fail(value_path, "at most 1000 values")
-            bound = [self.bind(v, _join(value_path, i)) for i, v in enumerate(value)]
+            bound = [
+                self.number(self.bind(v, _join(value_path, i)), column_type)
+                for i, v in enumerate(value)
+            ]
             if op == "between":
                 if len(bound) != 2:
                     raise _fail(value_path, "'between' needs exactly two values [low, high]")
                 return f"{self.text(column, column_type)} BETWEEN {bound[0]} AND {bound[1]}"
-            member = f"{column} IN ({', '.join(bound)})"
+            member = f"{self.number(column, column_type)} IN ({', '.join(bound)})"
             return f"NOT {member}" if op == "not in" else member
         if isinstance(value, list):
             raise _fail(value_path, f"'{op}' takes one value, not a list")
         bound_value = self.bind(value, value_path)
         if op == "like":
             return f"LOWER({column}) LIKE LOWER({bound_value})"
-        if op not in ("=", "!="):
-            column = self.text(column, column_type)
-        return f"{column} {_COMPARE[op]} {bound_value}"
+        column = (
+            self.number(column, column_type)
+            if op in ("=", "!=")
+            else self.text(column, column_type)
+        )
+        return f"{column} {_COMPARE[op]} {self.number(bound_value, column_type)}"
 
     # the query
 
@@ -498,6 +528,9 @@ class _Compiler:
             if name.lower() in self.outputs:
                 raise _fail(_join(path, "as"), f"output column {name} is named twice")
             self.outputs[name.lower()] = _Output(node, out_type, collated)
+            scale = _scale(out_type)
+            if scale is not None:
+                self.decimal_scales[len(selects)] = scale
             selects.append(f"{node} AS {_quote(name)}")
         sql[1] = ", ".join(selects) or "*"
 
@@ -556,6 +589,7 @@ def compile_spec(
         max_rows=max_rows,
         literals=compiler.literals,
         source_sql=sql,
+        decimal_scales=tuple(compiler.decimal_scales.items()),
     )
 
 
@@ -595,7 +629,9 @@ async def column_types(app_id: int) -> dict[str, dict[str, str]]:
     from querybuilder.models import Dataset
 
     found = await Dataset.filter(app_id=app_id)
-    return {d.name: {**PLATFORM_COLUMNS, **{c.name: c.type for c in columns_of(d)}} for d in found}
+    return {
+        d.name: {**PLATFORM_COLUMNS, **{c.name: c.type_label for c in columns_of(d)}} for d in found
+    }
 
 
 async def compile_for_app(
@@ -628,7 +664,7 @@ async def run_spec(
 
     compiled, tables = await compile_for_app(app_id, spec_json, max_rows=max_rows)
     extra: dict[str, Any] = {} if timeout_ms is None else {"timeout_ms": timeout_ms}
-    return await executor.run_guarded(
+    result = await executor.run_guarded(
         compiled,
         compiled.values(variables),
         physical_tables=list(tables.values()),
@@ -637,6 +673,20 @@ async def run_spec(
         app_id=app_id,
         **extra,
     )
+    return at_scale(result, compiled.decimal_scales)
+
+
+def at_scale(result: Any, scales: Sequence[tuple[int, int]]) -> Any:
+    """Decimal outputs as strings at their column's scale, the same on both databases."""
+    for position, scale in scales:
+        if position >= len(result.columns):
+            continue
+        step = Decimal(1).scaleb(-scale)
+        result.columns[position]["type"] = "decimal"
+        for row in result.rows:
+            if row[position] is not None:
+                row[position] = format(Decimal(str(row[position])).quantize(step), "f")
+    return result
 
 
 __all__: Sequence[str] = (

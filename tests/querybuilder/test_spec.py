@@ -621,3 +621,53 @@ def test_bad_dialect_or_row_cap_is_a_programming_error() -> None:
         spec.compile_spec({"from": "people"}, PHYSICAL, dialect="mysql")
     with pytest.raises(ValueError, match="max_rows"):
         spec.compile_spec({"from": "people"}, PHYSICAL, dialect="sqlite", max_rows=-1)
+
+
+DECIMAL_CASES = [
+    ("greater", {"column": "price", "op": ">", "value": 9}, None, [["10.00"]]),
+    ("equal to text", {"column": "price", "op": "=", "value": "1.5"}, None, [["1.50"]]),
+    ("in", {"column": "price", "op": "in", "value": [1.5, "10"]}, None, [["1.50"], ["10.00"]]),
+    ("between", {"column": "price", "op": "between", "value": [2, 9.5]}, None, [["9.00"]]),
+    ("sorted", None, [{"column": "price", "desc": True}], [["10.00"], ["9.00"], ["1.50"]]),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "where", "order", "expected"), DECIMAL_CASES, ids=[c[0] for c in DECIMAL_CASES]
+)
+async def test_decimals_compare_sort_and_return_alike_on_both(
+    db: str,
+    settings: Any,
+    name: str,
+    where: Any,
+    order: Any,
+    expected: list[list[str]],
+) -> None:
+    """Decimals are text on SQLite: compared and sorted as numbers, returned at scale."""
+    shop = await apps.create_app(SYSTEM, "shop")
+    items = await datasets.create_dataset(
+        SYSTEM, shop, "items", columns=[{"name": "price", "type": "decimal(10,2)"}]
+    )
+    for price in ("9", "10.00", "1.5"):
+        await rows.insert_row(items, {"price": price})
+    query: dict[str, Any] = {"from": "items", "select": [{"column": "price"}]}
+    if where is not None:
+        query["where"] = where
+    query["order_by"] = order or [{"column": "price"}]
+    url = settings.resolved_database_url
+    result = await spec.run_spec(shop.id, query, database_url=url)
+    assert result.rows == expected, result.sql
+    totals = await spec.run_spec(
+        shop.id,
+        {
+            "from": "items",
+            "select": [
+                {"aggregate": "sum", "column": "price", "as": "total"},
+                {"aggregate": "max", "column": "price", "as": "top"},
+                {"aggregate": "min", "column": "price", "as": "low"},
+            ],
+        },
+        database_url=url,
+    )
+    assert totals.rows == [["20.50", "10.00", "1.50"]], totals.sql
+    assert [c["type"] for c in totals.columns] == ["decimal"] * 3
