@@ -39,7 +39,8 @@ DEMO_NUMBERS = ("442071234567", "15551230000", "4930123456")
 
 
 async def _seed(say: Any) -> None:
-    """The demo app "dnc-manager" gets a DNC dataset, a lead set and a saved query."""
+    """The demo app "dnc-manager" gets a DNC dataset, a lead set, a SQL query and a visual
+    query, and London's time zone."""
     from querybuilder import datasets, queries, rows
     from querybuilder.models import Dataset, DatasetPreset, SavedQuery
     from runtime.auth.principal import SYSTEM
@@ -79,6 +80,28 @@ async def _seed(say: Any) -> None:
             description="New leads whose number is not on the DNC list",
         )
         say("saved query dnc-manager/callable leads")
+    if not await SavedQuery.exists(app_id=app.id, name="leads by status"):
+        await queries.create_query(
+            SYSTEM,
+            app,
+            "leads by status",
+            spec={
+                "from": "leads",
+                "select": [
+                    {"column": "status"},
+                    {"aggregate": "count", "as": "leads"},
+                ],
+                "where": {"column": "created_at", "op": ">=", "value": {"param": "since"}},
+                "group_by": ["status"],
+                "order_by": [{"column": "leads", "desc": True}],
+            },
+            vars={"since": "30 days ago"},
+            description="A visual query: how many leads in each status since a date",
+        )
+        say("visual query dnc-manager/leads by status")
+    if app.timezone == "UTC":
+        app.timezone = "Europe/London"  # "yesterday" in its queries means London's yesterday
+        await app.save(update_fields=["timezone"])
 
 
 def _routes() -> Any:
