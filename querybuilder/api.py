@@ -299,6 +299,7 @@ class QueryRunInput(BaseModel):
     spec: dict[str, Any] | None = Field(None, description="a visual query spec instead of SQL")
     vars: dict[str, Any] = Field(default_factory=dict, description="values for :name")
     limit: int = Field(1000, ge=1, le=10_000, description="row cap")
+    offset: int = Field(0, ge=0, le=1_000_000_000, description="page on: skip this many rows")
 
     @model_validator(mode="after")
     def _one_of(self) -> QueryRunInput:
@@ -313,15 +314,21 @@ class QueryResultOut(BaseModel):
     truncated: bool
     elapsed_ms: float
     sql: str = Field(description="the SQL that ran, after validation and rewriting")
+    offset: int = Field(0, description="the rows skipped before these")
+    next_offset: int | None = Field(
+        None, description="the offset of the next page when there are more rows"
+    )
 
     @classmethod
-    def of(cls, result: Any) -> QueryResultOut:
+    def of(cls, result: Any, offset: int = 0) -> QueryResultOut:
         return cls(
             columns=result.columns,
             rows=result.rows,
             truncated=result.truncated,
             elapsed_ms=result.elapsed_ms,
             sql=result.sql,
+            offset=offset,
+            next_offset=offset + len(result.rows) if result.truncated else None,
         )
 
 
@@ -345,10 +352,14 @@ async def run_query(call: Call) -> QueryResultOut:
     if b.spec is not None:
         from querybuilder.spec import run_spec
 
-        result = await run_spec(app.id, b.spec, b.vars, database_url=url, max_rows=b.limit)
+        result = await run_spec(
+            app.id, b.spec, b.vars, database_url=url, max_rows=b.limit, offset=b.offset
+        )
     else:
-        result = await run_sql(app.id, b.sql or "", b.vars, max_rows=b.limit, database_url=url)
-    return QueryResultOut.of(result)
+        result = await run_sql(
+            app.id, b.sql or "", b.vars, max_rows=b.limit, database_url=url, offset=b.offset
+        )
+    return QueryResultOut.of(result, b.offset)
 
 
 class SavedQueryOut(BaseModel):
@@ -413,6 +424,7 @@ class SavedQueryRun(BaseModel):
     model_config = ConfigDict(extra="forbid")
     vars: dict[str, Any] = Field(default_factory=dict)
     limit: int = Field(1000, ge=1, le=10_000)
+    offset: int = Field(0, ge=0, le=1_000_000_000, description="page on: skip this many rows")
 
 
 @api.route(
@@ -541,9 +553,10 @@ async def run_saved_query(call: Call) -> QueryResultOut:
         query,
         b.vars,
         max_rows=b.limit,
+        offset=b.offset,
         database_url=call.request.app.state.settings.resolved_database_url,
     )
-    return QueryResultOut.of(result)
+    return QueryResultOut.of(result, b.offset)
 
 
 class SpecCompileInput(BaseModel):

@@ -226,11 +226,13 @@ async def run_sql(
     database_url: str,
     max_rows: int = 1000,
     timeout_ms: int = DEFAULT_TIMEOUT_MS,
+    offset: int = 0,
 ) -> QueryResult:
-    """Validate ``sql`` against the app's datasets and run it (dates in the app's zone)."""
+    """Validate ``sql`` against the app's datasets and run it (dates in the app's zone);
+    ``offset`` pages through a large result."""
     dialect = database.dialect_of_connection()
     tables = await dataset_tables(app_id, dialect)
-    guarded = validate(sql, tables, dialect=dialect, max_rows=max_rows)
+    guarded = validate(sql, tables, dialect=dialect, max_rows=max_rows, offset=offset)
     return await run_guarded(
         guarded,
         values or {},

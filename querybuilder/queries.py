@@ -171,6 +171,7 @@ async def run_query(
     *,
     database_url: str,
     max_rows: int = 1000,
+    offset: int = 0,
 ) -> QueryResult:
     """Run a saved query; ``values`` override its default vars."""
     merged = {**(query.vars or {}), **(values or {})}
@@ -178,7 +179,14 @@ async def run_query(
         from querybuilder.spec import run_spec
 
         result: QueryResult = await run_spec(
-            app.id, query.spec, merged, database_url=database_url, max_rows=max_rows
+            app.id,
+            query.spec,
+            merged,
+            database_url=database_url,
+            max_rows=max_rows,
+            offset=offset,
         )
         return result
-    return await run_sql(app.id, query.sql, merged, database_url=database_url, max_rows=max_rows)
+    return await run_sql(
+        app.id, query.sql, merged, database_url=database_url, max_rows=max_rows, offset=offset
+    )

@@ -657,12 +657,13 @@ async def run_spec(
     database_url: str,
     max_rows: int = DEFAULT_MAX_ROWS,
     timeout_ms: int | None = None,
+    offset: int = 0,
 ) -> Any:
     """Compile a spec for the app and run it through the executor (a ``QueryResult``);
     date phrases resolve in the app's time zone."""
     from querybuilder import executor
 
-    compiled, tables = await compile_for_app(app_id, spec_json, max_rows=max_rows)
+    compiled, tables = await compile_for_app(app_id, paged(spec_json, offset), max_rows=max_rows)
     extra: dict[str, Any] = {} if timeout_ms is None else {"timeout_ms": timeout_ms}
     result = await executor.run_guarded(
         compiled,
@@ -674,6 +675,18 @@ async def run_spec(
         **extra,
     )
     return at_scale(result, compiled.decimal_scales)
+
+
+def paged(spec_json: Any, offset: int) -> Any:
+    """The spec's result from row ``offset`` on: its own offset moved, its limit shortened."""
+    if not offset or not isinstance(spec_json, dict):
+        return spec_json
+    if offset < 0:
+        raise _fail("offset", "must be at least 0")
+    moved = {**spec_json, "offset": int(spec_json.get("offset") or 0) + offset}
+    if isinstance(spec_json.get("limit"), int):
+        moved["limit"] = max(0, spec_json["limit"] - offset)
+    return moved
 
 
 def at_scale(result: Any, scales: Sequence[tuple[int, int]]) -> Any:

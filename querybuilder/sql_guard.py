@@ -120,8 +120,10 @@ def validate(
     *,
     dialect: str,
     max_rows: int = DEFAULT_MAX_ROWS,
+    offset: int = 0,
 ) -> GuardedQuery:
     """Check ``sql`` against the policy and render it for ``dialect`` (``sqlite``/``postgres``).
+    ``offset`` pages through a large result: the rows from there on, ``max_rows`` at most.
 
     ``tables`` maps the dataset names the user may name to physical table names (a physical
     name may be ``schema.table``). Raises :class:`QueryRejected` naming the offending construct.
@@ -132,7 +134,7 @@ def validate(
     try:
         root = _parse_single(sql)
         used = _check(root, datasets, physical_names)
-        root = _cap_rows(root, max_rows)
+        root = _page(root, max_rows, offset) if offset else _cap_rows(root, max_rows)
         rendered, params = _render(root, dialect)
     except RecursionError:
         raise QueryRejected("query is nested too deeply", construct="nesting") from None
@@ -368,6 +370,14 @@ def _cap_rows(root: exp.Query, max_rows: int) -> exp.Query:
         return root
     # LIMIT :n, LIMIT -1 or an expression: cap from outside.
     return exp.select("*").from_(root.subquery("_capped")).limit(cap)
+
+
+def _page(root: exp.Query, max_rows: int, offset: int) -> exp.Query:
+    """The page of the result from ``offset`` (the query's own LIMIT still applies inside)."""
+    if offset < 0:
+        raise ValueError("offset must be >= 0")
+    page = exp.select("*").from_(root.subquery("_page"))
+    return page.limit(row_cap(None, max_rows)).offset(exp.Literal.number(int(offset)))
 
 
 def row_cap(limit: int | None, max_rows: int) -> int:

@@ -158,3 +158,53 @@ async def test_date_parameters_resolve_in_the_app_time_zone(
     assert moved.json()["timezone"] == "Asia/Kolkata"
     # 08:00 in Kolkata is 02:30 UTC: one event is later.
     assert (await client.post(run, headers=headers, json=body)).json()["rows"] == [[1]]
+
+
+async def test_large_results_page_by_offset(client: httpx.AsyncClient, auth_headers: Any) -> None:
+    headers = await auth_headers(Role.READONLY)
+    app = await apps.create_app(SYSTEM, "paged")
+    leads = await datasets.create_dataset(SYSTEM, app, "leads", preset=DatasetPreset.LEAD_SET)
+    for n in range(7):
+        await rows.insert_row(leads, {"first_name": f"L{n}"})
+    run = "/api/v1/apps/paged/queries/run"
+    for body in (
+        {"sql": "select first_name from leads order by first_name"},
+        {
+            "spec": {
+                "from": "leads",
+                "select": [{"column": "first_name"}],
+                "order_by": [{"column": "first_name"}],
+            }
+        },
+    ):
+        seen, offset = [], 0
+        while offset is not None:
+            page = await client.post(
+                run, headers=headers, json={**body, "limit": 3, "offset": offset}
+            )
+            assert page.status_code == 200, page.text
+            assert page.json()["offset"] == offset
+            seen += [r[0] for r in page.json()["rows"]]
+            offset = page.json()["next_offset"]
+        assert seen == [f"L{n}" for n in range(7)], body
+    # The query's own limit still holds when paging.
+    capped = await client.post(
+        run,
+        headers=headers,
+        json={"sql": "select first_name from leads order by first_name limit 4", "offset": 3},
+    )
+    assert capped.json()["rows"] == [["L3"]]
+    spec_capped = await client.post(
+        run,
+        headers=headers,
+        json={
+            "spec": {
+                "from": "leads",
+                "select": [{"column": "first_name"}],
+                "order_by": [{"column": "first_name"}],
+                "limit": 4,
+            },
+            "offset": 3,
+        },
+    )
+    assert spec_capped.json()["rows"] == [["L3"]]
