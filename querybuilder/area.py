@@ -105,10 +105,11 @@ async def _seed(say: Any) -> None:
 
 
 def _routes() -> Any:
-    from querybuilder import builder_ui
+    from querybuilder import builder_ui, data_ui
     from querybuilder.ui import routes
 
-    return [*routes(), *builder_ui.routes()]
+    # data_ui first: its /data/{app}/datasets/new must win over the rows page's {name}.
+    return [*data_ui.routes(), *routes(), *builder_ui.routes()]
 
 
 def _nav() -> Any:

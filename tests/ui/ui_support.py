@@ -18,10 +18,11 @@ LINK_TEXT = re.compile(r"<a [^>]*>([^<]+)</a>")
 
 
 def csrf_of(html: str) -> str:
-    """The CSRF token in the page's first form (every form carries the same one)."""
-    match = CSRF_INPUT.search(html)
-    assert match, "no csrf_token hidden input on the page"
-    return match.group(1)
+    """The CSRF token of the page's forms: every form must carry the same, non-empty one."""
+    tokens = set(CSRF_INPUT.findall(html))
+    assert tokens, "no csrf_token hidden input on the page"
+    assert "" not in tokens and len(tokens) == 1, f"forms carry different tokens: {tokens}"
+    return tokens.pop()
 
 
 def nav_labels(html: str) -> list[str]:
