@@ -1,0 +1,1 @@
+"""The component registry: every component type, by name, from the family modules."""
