@@ -106,6 +106,22 @@ class Component(_Model):
     slots: list[Slot] = Field(default_factory=list)
 
 
+class SubmitTarget(_Model):
+    """Where the form goes when submitted (after the server checks every field again)."""
+
+    type: Literal["dataset", "scriptforge"]
+    dataset: str | None = None
+    operation: Literal["insert", "update"] = "insert"
+    #: With ``update``: the field holding the row's id.
+    id_field: str | None = None
+    script: str | None = None
+    function: str | None = None
+    #: Field id -> dataset column; fields not listed go to the column of the same name.
+    columns: dict[str, str] = Field(default_factory=dict)
+    #: Shown after a successful submission.
+    message: str = Field("Saved", max_length=500)
+
+
 class FormAttributes(_Model):
     ui: Literal["element", "ant", "vuetify"] = "element"
     width: str = "100%"
@@ -118,6 +134,7 @@ class FormAttributes(_Model):
     log_level: Literal["trace", "debug", "info", "warn", "error", "disabled"] = "error"
     #: ``mounted`` / ``refresh`` -> action name.
     events: dict[str, str] = Field(default_factory=dict)
+    submit: SubmitTarget | None = None
 
 
 class DataSource(_Model):
@@ -145,6 +162,16 @@ class Action(_Model):
     body: str = Field("", max_length=200_000, description="JavaScript; `this` is the page")
 
 
+class Grants(_Model):
+    """What the page's script may reach beyond its data sources: ``this.database(name)``
+    operations on datasets and ``this.scriptForge(name)`` calls. Nothing else of the app."""
+
+    datasets: dict[str, list[Literal["list", "read", "create", "update", "delete"]]] = Field(
+        default_factory=dict
+    )
+    scripts: list[str] = Field(default_factory=list)
+
+
 class PageDocument(_Model):
     schema_version: Literal[1] = 1
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -153,6 +180,7 @@ class PageDocument(_Model):
     components: list[Component] = Field(default_factory=list)
     data_sources: list[DataSource] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
+    grants: Grants = Field(default_factory=lambda: Grants.model_validate({}))
 
     def walk(self) -> list[tuple[str, Component]]:
         """Every component with its JSON path, parents before children."""
@@ -170,8 +198,23 @@ class PageDocument(_Model):
         return found
 
     def fields(self) -> dict[str, Component]:
-        """Components whose value is part of the form's data, by id."""
-        return {c.id: c for _, c in self.walk() if registry.get(c.type).field and c.binding}
+        """Components whose value is part of the form's data, by id. The children of a
+        field (a sub-form's columns, a group's members) are part of its value instead."""
+        found: dict[str, Component] = {}
+
+        def visit(items: list[Component]) -> None:
+            for item in items:
+                kind = registry.find(item.type)
+                if kind is not None and kind.field:
+                    if item.binding:
+                        found[item.id] = item
+                    continue
+                visit(item.children)
+                for slot in item.slots:
+                    visit(slot.children)
+
+        visit(self.components)
+        return found
 
 
 Option.model_rebuild()
@@ -219,6 +262,14 @@ def check(document: PageDocument) -> list[dict[str, str]]:
             problem(f"form.events.{event}", f"pages have the events {', '.join(PAGE_EVENTS)}")
         elif action not in actions:
             problem(f"form.events.{event}", f"no action named {action}")
+    submit = document.form.submit
+    if submit is not None:
+        if submit.type == "dataset" and not submit.dataset:
+            problem("form.submit.dataset", "name the dataset the form is saved to")
+        if submit.type == "scriptforge" and not submit.script:
+            problem("form.submit.script", "name the script the form is sent to")
+        if submit.operation == "update" and submit.type == "dataset" and not submit.id_field:
+            problem("form.submit.id_field", "an update needs the field holding the row id")
     for i, source in enumerate(document.data_sources):
         # The hooks are function bodies; the browser reports their errors when they run.
         needs = {

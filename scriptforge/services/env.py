@@ -79,8 +79,10 @@ async def env_for_scripts(app_id: int) -> dict[str, str]:
 
 
 async def env_for_pages(app_id: int) -> dict[str, str]:
-    """The variables pages and templates may read: all but the private ones."""
-    rows = await EnvVar.filter(app_id=app_id, private=False).values_list("key", "value")
+    """The variables pages and templates may read: neither protected nor private ones."""
+    rows = await EnvVar.filter(app_id=app_id, private=False, protected=False).values_list(
+        "key", "value"
+    )
     return {str(k): str(v) for k, v in rows}
 
 

@@ -104,6 +104,12 @@ EXPECTED: dict[str, frozenset[str]] = {
     "imports.cancel": APP_WRITERS,
     "imports.delete": APP_WRITERS,
     "columns.add": APP_WRITERS,
+    "pages.list": OPERATORS,
+    "pages.create": APP_WRITERS,
+    "pages.get": OPERATORS,
+    "pages.update": APP_WRITERS,
+    "pages.delete": APP_WRITERS,
+    "pages.schema": OPERATORS,
     "columns.change": APP_WRITERS,
     "columns.drop": APP_WRITERS,
     "env.list": OPERATORS,
@@ -395,6 +401,23 @@ async def _import_running(world: World, caller: str) -> Req:
     return Req(path={"app": app.name, "name": "contacts", "job": job.id})
 
 
+async def _page_create(world: World, caller: str) -> Req:
+    return Req(path={"app": (await world.app()).name}, body={"name": unique("page")})
+
+
+async def _page_ref(world: World, caller: str) -> Req:
+    from pagebuilder import pages
+
+    app = await world.app()
+    page = await pages.create_page(SYSTEM, app, "home")
+    return Req(path={"app": app.name, "page": page.id})
+
+
+async def _page_update(world: World, caller: str) -> Req:
+    req = await _page_ref(world, caller)
+    return Req(path=req.path, body={"title": "Home"})
+
+
 async def _column_add(world: World, caller: str) -> Req:
     app = await world.dataset()
     return Req(path={"app": app.name, "name": "contacts"}, body={"name": "note", "type": "text"})
@@ -552,6 +575,12 @@ BUILDERS: dict[str, Builder] = {
     "imports.cancel": _import_running,
     "imports.delete": _import_job,
     "columns.add": _column_add,
+    "pages.list": _app_path,
+    "pages.create": _page_create,
+    "pages.get": _page_ref,
+    "pages.update": _page_update,
+    "pages.delete": _page_ref,
+    "pages.schema": _nothing,
     "columns.change": _column_change,
     "columns.drop": _column_ref,
     "env.list": _kv_app,

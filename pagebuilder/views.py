@@ -1,0 +1,328 @@
+"""Serving app pages, and the small API their script talks to.
+
+``GET /apps/<app>/<page>`` (``/apps/<app>`` opens its ``index`` page) checks who may see the
+page, renders its components on the server and sends them in a **sandbox**: the page's
+content security policy gives it an opaque origin, so the author's script cannot read the
+platform's other pages nor send the viewer's session cookie anywhere. It talks to
+``/apps/<app>/<page>/_api/...`` with the page token it was served with (see
+:mod:`pagebuilder.tokens`); those endpoints answer only for that page.
+
+``_api/submit`` checks the form again (:mod:`pagebuilder.validation`) and saves it to its
+target; ``_api/ds/<name>`` runs a data source; ``_api/db/<dataset>/<operation>`` and
+``_api/sf/<script>`` are the granted ``this.database()`` / ``this.scriptForge()`` calls;
+``_api/token`` renews the token.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from typing import Any
+from urllib.parse import quote
+
+from markupsafe import Markup
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from pagebuilder import datasources, tokens
+from pagebuilder.document import PageDocument
+from pagebuilder.models import Page, PageAccess
+from pagebuilder.pages import INDEX, document_of
+from pagebuilder.render import render_components
+from pagebuilder.validation import validate_submission
+from runtime.auth.principal import Principal
+from runtime.auth.resolve import resolve_principal
+from runtime.errors import (
+    BadRequest,
+    Forbidden,
+    NotFound,
+    TrunklineError,
+    Unauthorized,
+    ValidationFailed,
+)
+from runtime.models import App
+from scriptforge.services.env import env_for_pages
+
+API_HEADERS = {
+    "access-control-allow-origin": "null",
+    "access-control-allow-methods": "POST, OPTIONS",
+    "access-control-allow-headers": "authorization, content-type",
+    "access-control-max-age": "600",
+    "vary": "origin",
+    "cache-control": "no-store",
+}
+MAX_BODY = 2 * 1024 * 1024
+
+
+async def _app(request: Request) -> App:
+    name = request.path_params["app"]
+    app = await App.get_or_none(name=name)
+    if app is None:
+        raise NotFound(f"No app {name!r}")
+    return app
+
+
+async def _page(request: Request, app: App) -> Page:
+    name = request.path_params.get("page", INDEX)
+    page = await Page.get_or_none(app_id=app.id, name=name)
+    if page is None:
+        raise NotFound(f"No page {name!r} in app {app.name!r}")
+    return page
+
+
+def viewer_of(principal: Principal | None) -> str:
+    if principal is None:
+        return "anonymous"
+    return f"{principal.type.value}:{principal.id}"
+
+
+async def _check_access(request: Request, page: Page) -> Principal | Response | None:
+    """The viewer, a redirect to sign in, or :class:`Forbidden`."""
+    principal = await resolve_principal(request)
+    if page.access == PageAccess.PUBLIC:
+        return principal
+    if page.access == PageAccess.PORTAL:
+        if principal is None or principal.is_operator:
+            return RedirectResponse(f"/portal/login?next={quote(request.url.path)}", 303)
+        return principal
+    if principal is None:
+        return RedirectResponse(f"/login?next={quote(request.url.path)}", 303)
+    if not principal.is_operator:
+        raise Forbidden("This page is for operators")
+    if page.roles and (principal.role is None or principal.role.value not in page.roles):
+        raise Forbidden(f"Your role ({principal.role}) cannot open this page")
+    return principal
+
+
+def _origin(request: Request) -> str:
+    return f"{request.url.scheme}://{request.url.netloc}"
+
+
+def page_policy(request: Request, nonce: str) -> str:
+    """The page's content security policy: a sandbox (opaque origin), our own scripts and
+    the page's nonce'd ones, connections only to this server."""
+    origin = _origin(request)
+    return "; ".join(
+        (
+            "default-src 'none'",
+            f"script-src 'nonce-{nonce}' {origin}/static/",
+            f"style-src 'nonce-{nonce}' {origin}/static/",
+            "style-src-attr 'unsafe-inline'",
+            f"img-src {origin} data: https:",
+            f"font-src {origin}/static/",
+            f"connect-src {origin}",
+            "frame-src https:",
+            "form-action 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'self'",
+            "sandbox allow-scripts allow-popups allow-downloads allow-modals",
+        )
+    )
+
+
+def boot_data(document: PageDocument) -> dict[str, Any]:
+    """What the page's script needs of its document: never a data source's URL, headers or
+    variables (the server uses those), never the actions' bodies (they come as scripts)."""
+    components = {
+        c.id: {
+            "type": c.type,
+            "events": c.events,
+            "rules": c.rules.model_dump() if c.rules else None,
+            "source": c.data_source,
+        }
+        for _, c in document.walk()
+    }
+    return {
+        "form": {"events": document.form.events, "submit": document.form.submit is not None},
+        "components": components,
+        "data_sources": [
+            {
+                "name": s.name,
+                "type": s.type,
+                "auto_load": s.auto_load,
+                "before_request": s.before_request,
+                "on_response": s.on_response,
+                "on_error": s.on_error,
+            }
+            for s in document.data_sources
+        ],
+        "grants": document.grants.model_dump(),
+        "fields": sorted(document.fields()),
+    }
+
+
+def _action_script(name: str, body: str) -> Markup:
+    """One action as its own script element, so a syntax error costs only that action."""
+    source = f"window.__pbAction({json.dumps(name)}, function (...args) {{\n{body}\n}});"
+    return Markup(source.replace("</", "<\\/"))  # noqa: S704 - inside a script element
+
+
+async def serve_page(request: Request) -> Response:
+    app = await _app(request)
+    page = await _page(request, app)
+    allowed = await _check_access(request, page)
+    if isinstance(allowed, Response):
+        return allowed
+    document = document_of(page)
+    nonce = secrets.token_urlsafe(18)
+    settings = request.app.state.settings
+    token = tokens.issue(settings.secret_key, app.id, page.id, viewer_of(allowed))
+    boot = {
+        **boot_data(document),
+        "app": app.name,
+        "page": page.name,
+        "token": token,
+        "api": f"/apps/{app.name}/{page.name}/_api",
+        "env": await env_for_pages(app.id),
+    }
+    templates = request.app.state.templates
+    response = templates.TemplateResponse(
+        request,
+        "pagebuilder/page.html",
+        {
+            "app": app,
+            "page": page,
+            "document": document,
+            "body": render_components(document),
+            "boot": boot,
+            "nonce": nonce,
+            # The author's style sheet, kept from closing its <style> element early.
+            "css": Markup(document.form.css.replace("</", "<\\/")),  # noqa: S704
+            "actions": [(a.name, _action_script(a.name, a.body)) for a in document.actions],
+        },
+    )
+    response.headers["content-security-policy"] = page_policy(request, nonce)
+    response.headers["cache-control"] = "no-store"
+    response.headers["referrer-policy"] = "no-referrer"
+    return response
+
+
+# -- the page API -----------------------------------------------------------------------------
+
+
+async def _claims(request: Request) -> tuple[App, Page, tokens.PageClaims]:
+    app = await _app(request)
+    page = await _page(request, app)
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise Unauthorized("A page token is needed (Authorization: Bearer <token>)")
+    claims = tokens.verify(request.app.state.settings.secret_key, token.strip(), app.id, page.id)
+    return app, page, claims
+
+
+async def _body(request: Request) -> dict[str, Any]:
+    raw = await request.body()
+    if len(raw) > MAX_BODY:
+        raise BadRequest("The request is too large")
+    if not raw.strip():
+        return {}
+    try:
+        data = json.loads(raw)
+    except ValueError as exc:
+        raise BadRequest(f"The body is not JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise BadRequest("The body must be a JSON object")
+    return data
+
+
+def _reply(data: Any, status: int = 200) -> JSONResponse:
+    return JSONResponse(data, status_code=status, headers=API_HEADERS)
+
+
+async def preflight(request: Request) -> Response:
+    return Response(status_code=204, headers=API_HEADERS)
+
+
+async def submit(request: Request) -> Response:
+    app, page, claims = await _claims(request)
+    document = document_of(page)
+    if document.form.submit is None:
+        raise BadRequest("This page's form is not sent anywhere (no submit target)")
+    body = await _body(request)
+    values = body.get("values")
+    if not isinstance(values, dict):
+        raise ValidationFailed.field("values", "give the form's values as an object")
+    hidden = [str(h) for h in body.get("hidden") or [] if isinstance(h, str)]
+    clean, problems = validate_submission(document, values, hidden=hidden)
+    if problems:
+        raise ValidationFailed(f"{problems[0]['path']}: {problems[0]['message']}", problems)
+    result = await datasources.submit(request.app, app, document.form.submit, clean, claims.viewer)
+    return _reply({"ok": True, "message": document.form.submit.message, "result": result})
+
+
+async def data_source(request: Request) -> Response:
+    app, page, claims = await _claims(request)
+    body = await _body(request)
+    data = await datasources.run_source(
+        request.app, app, document_of(page), request.path_params["name"], body, claims.viewer
+    )
+    return _reply({"data": data})
+
+
+async def database(request: Request) -> Response:
+    app, page, _ = await _claims(request)
+    name, operation = request.path_params["dataset"], request.path_params["operation"]
+    if operation not in document_of(page).grants.datasets.get(name, []):
+        raise Forbidden(f"The page may not {operation} rows of {name!r} (see its grants)")
+    data = await datasources.dataset_call(app, name, operation, await _body(request))
+    return _reply({"data": data})
+
+
+async def script(request: Request) -> Response:
+    app, page, claims = await _claims(request)
+    name = request.path_params["script"]
+    if name not in document_of(page).grants.scripts:
+        raise Forbidden(f"The page may not call the script {name!r} (see its grants)")
+    body = await _body(request)
+    data = await datasources.script_call(
+        request.app, app, name, body.get("function") or None, body.get("data"), claims.viewer
+    )
+    return _reply({"data": data})
+
+
+async def renew(request: Request) -> Response:
+    app, page, claims = await _claims(request)
+    secret = request.app.state.settings.secret_key
+    return _reply({"token": tokens.issue(secret, app.id, page.id, claims.viewer, claims.version)})
+
+
+def routes() -> list[Route]:
+    api = "/apps/{app}/{page}/_api"
+    post_or_preflight = ["POST", "OPTIONS"]
+
+    def endpoint(view: Any) -> Any:
+        async def handle(request: Request) -> Response:
+            if request.method == "OPTIONS":
+                return await preflight(request)
+            try:
+                return await view(request)
+            except TrunklineError as exc:  # the sandboxed page may read its errors too
+                return _reply(exc.to_dict(), exc.status_code)
+
+        return handle
+
+    return [
+        Route("/apps/{app}", serve_page, name="pages:index"),
+        Route("/apps/{app}/{page}", serve_page, name="pages:page"),
+        Route(f"{api}/submit", endpoint(submit), methods=post_or_preflight, name="pages:submit"),
+        Route(f"{api}/token", endpoint(renew), methods=post_or_preflight, name="pages:token"),
+        Route(
+            f"{api}/ds/{{name}}",
+            endpoint(data_source),
+            methods=post_or_preflight,
+            name="pages:data_source",
+        ),
+        Route(
+            f"{api}/db/{{dataset}}/{{operation}}",
+            endpoint(database),
+            methods=post_or_preflight,
+            name="pages:database",
+        ),
+        Route(
+            f"{api}/sf/{{script}}",
+            endpoint(script),
+            methods=post_or_preflight,
+            name="pages:script",
+        ),
+    ]
