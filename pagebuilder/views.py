@@ -141,9 +141,8 @@ def boot_data(document: PageDocument) -> dict[str, Any]:
                 "name": s.name,
                 "type": s.type,
                 "auto_load": s.auto_load,
-                "before_request": s.before_request,
-                "on_response": s.on_response,
-                "on_error": s.on_error,
+                # The hooks' code comes as scripts (see _hook_scripts); here only whether.
+                "hooks": [k for k, _ in HOOKS if getattr(s, k)],
             }
             for s in document.data_sources
         ],
@@ -152,10 +151,42 @@ def boot_data(document: PageDocument) -> dict[str, Any]:
     }
 
 
+#: Data-source hooks and the parameters their bodies see.
+HOOKS = (
+    ("before_request", "config, args"),
+    ("on_response", "res, args"),
+    ("on_error", "error, args"),
+)
+
+
+def _script(source: str) -> Markup:
+    """Author's code for inside a script element, kept from closing it early."""
+    return Markup(source.replace("</", "<\\/"))  # noqa: S704 - inside a script element
+
+
 def _action_script(name: str, body: str) -> Markup:
     """One action as its own script element, so a syntax error costs only that action."""
-    source = f"window.__pbAction({json.dumps(name)}, function (...args) {{\n{body}\n}});"
-    return Markup(source.replace("</", "<\\/"))  # noqa: S704 - inside a script element
+    return _script(f"window.__pbAction({json.dumps(name)}, function (...args) {{\n{body}\n}});")
+
+
+def _hook_scripts(document: PageDocument) -> list[tuple[str, Markup]]:
+    """Each data-source hook as a script: the page's policy allows no ``eval``."""
+    scripts = []
+    for source in document.data_sources:
+        for kind, params in HOOKS:
+            body = getattr(source, kind)
+            if body:
+                name = json.dumps(source.name)
+                scripts.append(
+                    (
+                        f"{source.name}.{kind}",
+                        _script(
+                            f"window.__pbHook({name}, {json.dumps(kind)}, "
+                            f"function ({params}) {{\n{body}\n}});"
+                        ),
+                    )
+                )
+    return scripts
 
 
 async def serve_page(request: Request) -> Response:
@@ -189,7 +220,10 @@ async def serve_page(request: Request) -> Response:
             "nonce": nonce,
             # The author's style sheet, kept from closing its <style> element early.
             "css": Markup(document.form.css.replace("</", "<\\/")),  # noqa: S704
-            "actions": [(a.name, _action_script(a.name, a.body)) for a in document.actions],
+            "actions": [
+                *((a.name, _action_script(a.name, a.body)) for a in document.actions),
+                *_hook_scripts(document),
+            ],
         },
     )
     response.headers["content-security-policy"] = page_policy(request, nonce)

@@ -58,7 +58,13 @@ SIGNUP = {
         },
     ],
     "data_sources": [
-        {"name": "callable", "type": "query", "query": "by status", "vars": {"status": "new"}},
+        {
+            "name": "callable",
+            "type": "query",
+            "query": "by status",
+            "vars": {"status": "new"},
+            "on_response": "return res.rows",
+        },
         {
             "name": "partner",
             "type": "external",
@@ -172,6 +178,9 @@ async def test_public_page_is_served_in_a_sandbox(client: httpx.AsyncClient, crm
     assert "protected-value" not in page.text and "private-value" not in page.text
     assert "s3cret-header" not in page.text and "api.partner.example" not in page.text
     assert boot["fields"] == ["company", "email", "first_name", "phone"]
+    # Hooks arrive as nonce'd scripts (the policy allows no eval), not as data.
+    assert boot["data_sources"][0]["hooks"] == ["on_response"]
+    assert 'window.__pbHook("callable", "on_response", function (res, args) {' in page.text
     # An action cannot close its script element early.
     assert "<\\/script><b>hi<\\/b>" in page.text
     assert '<input class="pb-input" id="email"' in page.text
