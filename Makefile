@@ -52,6 +52,7 @@ bench: install assets
 	$(BIN)/python bench/http_api.py
 	$(BIN)/python bench/scriptforge.py
 	$(BIN)/python bench/querybuilder.py
+	$(BIN)/python bench/pagebuilder.py
 
 clean:
 	rm -rf $(VENV) node_modules static/dist .pytest_cache .mypy_cache .ruff_cache
