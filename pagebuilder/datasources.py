@@ -174,8 +174,13 @@ async def submit(
     """Send checked form values where the page's form goes."""
     if target.type == "scriptforge":
         return await script_call(web, app, target.script or "", target.function, values, viewer)
-    row = {target.columns.get(key, key): value for key, value in values.items()}
+    row: dict[str, Any] = {}
+    for key, value in values.items():
+        column = target.columns.get(key, key)
+        if column is not None:
+            row[column] = value
     if target.operation == "update":
-        row_id = row.pop(target.columns.get(target.id_field or "", target.id_field or ""), None)
+        id_column = target.columns.get(target.id_field or "", target.id_field) or ""
+        row_id = row.pop(id_column, None)
         return await dataset_call(app, target.dataset or "", "update", {"id": row_id, "row": row})
     return await dataset_call(app, target.dataset or "", "create", {"row": row})

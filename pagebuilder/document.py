@@ -24,7 +24,9 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
+import tree_sitter_javascript
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from tree_sitter import Language, Parser
 
 from pagebuilder.components import registry
 from runtime.errors import ValidationFailed
@@ -116,8 +118,9 @@ class SubmitTarget(_Model):
     id_field: str | None = None
     script: str | None = None
     function: str | None = None
-    #: Field id -> dataset column; fields not listed go to the column of the same name.
-    columns: dict[str, str] = Field(default_factory=dict)
+    #: Field id -> dataset column (null: not saved, e.g. a confirmation field); fields not
+    #: listed go to the column of the same name.
+    columns: dict[str, str | None] = Field(default_factory=dict)
     #: Shown after a successful submission.
     message: str = Field("Saved", max_length=500)
 
@@ -323,6 +326,42 @@ def check(document: PageDocument) -> list[dict[str, str]]:
             if rules.custom is not None and rules.custom not in actions:
                 problem(f"{path}.rules.custom", f"no action named {rules.custom}")
     return problems
+
+
+_JS = Language(tree_sitter_javascript.language())
+_FUNCTIONS = frozenset({"arrow_function", "function_expression", "function"})
+
+
+def _is_function(body: str) -> bool:
+    """Whether the code is one function and nothing else (parsed, not guessed)."""
+    root = Parser(_JS).parse(body.encode()).root_node
+    statements = [c for c in root.named_children if c.type != "comment"]
+    if len(statements) != 1 or root.has_error:
+        return False
+    only = statements[0]
+    if only.type == "function_declaration":
+        return True
+    if only.type != "expression_statement" or not only.named_children:
+        return False
+    expression = only.named_children[0]
+    while expression.type == "parenthesized_expression" and expression.named_children:
+        expression = expression.named_children[0]
+    return expression.type in _FUNCTIONS
+
+
+def action_body(body: str) -> str:
+    """An action's code as the body of ``function (...args) {}``. Authors write either a
+    body (``this.hide('x')``) or, as ConnexCS custom rules are written, one whole function
+    (``(rule, value, callback) => {...}``), which is then called with the arguments.
+
+    >>> action_body("(rule, value, cb) => cb()")
+    'return ((rule, value, cb) => cb()\\n).apply(this, args);'
+    >>> action_body("function helper() {}\\nthis.hide('x')")
+    "function helper() {}\\nthis.hide('x')"
+    """
+    if _is_function(body):
+        return f"return ({body}\n).apply(this, args);"
+    return body
 
 
 _JS_REGEX = re.compile(r"^/(?P<body>.+)/(?P<flags>[imsu]*)$", re.DOTALL)

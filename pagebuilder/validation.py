@@ -100,7 +100,7 @@ def check_field(
     kind = registry.get(component.type)
     attrs = kind.Attributes.model_validate(component.attributes)
     try:
-        clean = kind.coerce(attrs, value)
+        clean = kind.coerce(attrs, value, component)
     except Invalid as exc:
         return None, str(exc)
     return clean, check_rules(rules, value)

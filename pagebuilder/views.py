@@ -26,7 +26,8 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from pagebuilder import datasources, tokens
-from pagebuilder.document import PageDocument
+from pagebuilder.custom_rules import check_custom_rules
+from pagebuilder.document import PageDocument, action_body
 from pagebuilder.models import Page, PageAccess
 from pagebuilder.pages import INDEX, document_of
 from pagebuilder.render import render_components
@@ -166,7 +167,8 @@ def _script(source: str) -> Markup:
 
 def _action_script(name: str, body: str) -> Markup:
     """One action as its own script element, so a syntax error costs only that action."""
-    return _script(f"window.__pbAction({json.dumps(name)}, function (...args) {{\n{body}\n}});")
+    code = action_body(body)
+    return _script(f"window.__pbAction({json.dumps(name)}, function (...args) {{\n{code}\n}});")
 
 
 def _hook_scripts(document: PageDocument) -> list[tuple[str, Markup]]:
@@ -279,6 +281,13 @@ async def submit(request: Request) -> Response:
         raise ValidationFailed.field("values", "give the form's values as an object")
     hidden = [str(h) for h in body.get("hidden") or [] if isinstance(h, str)]
     clean, problems = validate_submission(document, values, hidden=hidden)
+    problems += await check_custom_rules(
+        request.app,
+        document,
+        values,
+        await env_for_pages(app.id),
+        skip={p["path"] for p in problems} | set(hidden),
+    )
     if problems:
         raise ValidationFailed(f"{problems[0]['path']}: {problems[0]['message']}", problems)
     result = await datasources.submit(request.app, app, document.form.submit, clean, claims.viewer)

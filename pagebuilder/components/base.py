@@ -13,7 +13,7 @@ module each (``layout``, ``basic``, ``advanced``...) and register themselves on 
         Attributes = InputAttributes
         events = ("onChange", "onFocus", "onBlur")
 
-        def coerce(self, attrs, value): ...
+        def coerce(self, attrs, value, component=None): ...
 """
 
 from __future__ import annotations
@@ -62,6 +62,8 @@ class ComponentType:
     container: ClassVar[str | None] = None
     #: Holds a value in the form's data (``getData``/``setData``, submissions).
     field: ClassVar[bool] = False
+    #: Renders a ``<fieldset>`` whose legend names it (radios, checkboxes...), not one control.
+    grouped: ClassVar[bool] = False
 
     @property
     def template(self) -> str:
@@ -74,8 +76,13 @@ class ComponentType:
         """The value before anything is entered."""
         return getattr(attrs, "default_value", None)
 
-    def coerce(self, attrs: Any, value: Any) -> Any:
-        """A submitted value as the field's Python value, or :class:`Invalid`."""
+    def coerce(self, attrs: Any, value: Any, component: Any = None) -> Any:
+        """A submitted value as the field's Python value, or :class:`Invalid`.
+
+        ``component`` (the :class:`~pagebuilder.document.Component`) is needed by types
+        whose check depends on more than the attributes: static options, child fields.
+        Without it those checks are skipped.
+        """
         return value
 
 

@@ -7,7 +7,15 @@ import importlib
 from pagebuilder.components.base import REGISTRY, ComponentType
 
 #: The family modules; each registers its component types when imported.
-FAMILIES = ("pagebuilder.components.basic",)
+FAMILIES = (
+    "pagebuilder.components.basic",
+    "pagebuilder.components.dates",
+    "pagebuilder.components.choice",
+    "pagebuilder.components.display",
+    "pagebuilder.components.layout",
+    "pagebuilder.components.collection",
+    "pagebuilder.components.advanced",
+)
 
 for _module in FAMILIES:
     importlib.import_module(_module)

@@ -290,3 +290,41 @@ async def test_data_sources_and_grants(client: httpx.AsyncClient, crm: Any) -> N
         assert refused.status_code == 403, denied
     script = await client.post(f"{url}/_api/sf/anything", json={}, headers=bearer)
     assert script.status_code == 403
+
+
+async def test_custom_rules_run_again_in_the_sandbox(client: httpx.AsyncClient, crm: Any) -> None:
+    document = {
+        "form": {"submit": {"type": "dataset", "dataset": "leads", "columns": {"confirm": None}}},
+        "components": [
+            {"type": "input", "id": "email", "rules": {"required": True}},
+            {"type": "input", "id": "confirm", "rules": {"custom": "same"}},
+            {"type": "input", "id": "company", "rules": {"custom": "even"}},
+        ],
+        "actions": [
+            # As ConnexCS users write custom rules: a whole function...
+            {
+                "name": "same",
+                "body": "(rule, value, callback) => value === this.getValue('email') "
+                "? callback() : callback(new Error('must match ' + rule.field))",
+            },
+            # ...or a body using args.
+            {
+                "name": "even",
+                "body": "const [rule, value, callback] = args;\n"
+                "if (Number(value) % 2) callback('must be even'); else callback();",
+            },
+        ],
+    }
+    await pages.create_page(SYSTEM, crm, "rules", document=document, access=PageAccess.PUBLIC)
+    url = "/apps/crm/rules"
+    bearer = {"Authorization": f"Bearer {_boot((await client.get(url)).text)['token']}"}
+    bad = {"values": {"email": "a@b.c", "confirm": "x@y.z", "company": "3"}}
+    refused = await client.post(f"{url}/_api/submit", json=bad, headers=bearer)
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["error"]["details"] == [
+        {"path": "confirm", "message": "must match confirm"},
+        {"path": "company", "message": "must be even"},
+    ]
+    good = {"values": {"email": "a@b.c", "confirm": "a@b.c", "company": "4"}}
+    ok = await client.post(f"{url}/_api/submit", json=good, headers=bearer)
+    assert ok.status_code == 200, ok.text
