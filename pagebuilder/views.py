@@ -78,6 +78,22 @@ def viewer_of(principal: Principal | None) -> str:
     return f"{principal.type.value}:{principal.id}"
 
 
+async def _account(viewer: str) -> Any:
+    """The operator or portal user a token names (None for anonymous)."""
+    from runtime.models import CustomerUser, User
+
+    kind, _, ident = viewer.partition(":")
+    if not ident.isdigit():
+        return None
+    model: Any = User if kind == "operator" else CustomerUser if kind == "customer" else None
+    return await model.get_or_none(id=int(ident)) if model is not None else None
+
+
+async def _session_version(principal: Principal | None) -> int:
+    account = await _account(viewer_of(principal)) if principal is not None else None
+    return int(account.session_version) if account is not None else 0
+
+
 async def _check_access(request: Request, page: Page) -> Principal | Response | None:
     """The viewer, a redirect to sign in, or :class:`Forbidden`."""
     principal = await resolve_principal(request)
@@ -200,7 +216,13 @@ async def serve_page(request: Request) -> Response:
     document = document_of(page)
     nonce = secrets.token_urlsafe(18)
     settings = request.app.state.settings
-    token = tokens.issue(settings.secret_key, app.id, page.id, viewer_of(allowed))
+    token = tokens.issue(
+        settings.secret_key,
+        app.id,
+        page.id,
+        viewer_of(allowed),
+        await _session_version(allowed),
+    )
     boot = {
         **boot_data(document),
         "app": app.name,
@@ -244,6 +266,12 @@ async def _claims(request: Request) -> tuple[App, Page, tokens.PageClaims]:
     if scheme.lower() != "bearer" or not token:
         raise Unauthorized("A page token is needed (Authorization: Bearer <token>)")
     claims = tokens.verify(request.app.state.settings.secret_key, token.strip(), app.id, page.id)
+    if claims.viewer != "anonymous":
+        # Signing out everywhere (a password change, a deactivation) ends page tokens too.
+        account = await _account(claims.viewer)
+        active = account is not None and getattr(account, "is_active", True)
+        if not active or account.session_version != claims.version:
+            raise Unauthorized("The session behind this page ended; reload the page")
     return app, page, claims
 
 
@@ -324,6 +352,40 @@ async def script(request: Request) -> Response:
     return _reply({"data": data})
 
 
+async def save_env(request: Request) -> Response:
+    """``this.saveEnvVars({...})``: only for viewers who may edit the app; private and
+    locked variables are not the page's to write."""
+    from runtime.auth.permissions import Permission
+    from runtime.auth.resolve import operator_principal
+    from runtime.models import User
+    from scriptforge.models import EnvVar
+    from scriptforge.services import env
+
+    app, _, claims = await _claims(request)
+    account = await _account(claims.viewer)
+    if not isinstance(account, User):
+        raise Forbidden("Only operators who may edit the app can save its variables")
+    actor = operator_principal(account, "page")
+    if not actor.can(Permission.APPS_WRITE):
+        raise Forbidden(f"Your role ({actor.role}) cannot change the app's variables")
+    values = (await _body(request)).get("vars")
+    if not isinstance(values, dict) or not values:
+        raise ValidationFailed.field("vars", "give the variables as an object of text values")
+    saved = []
+    for key, value in values.items():
+        if not isinstance(value, str):
+            raise ValidationFailed.field(f"vars.{key}", "must be text")
+        found = await EnvVar.get_or_none(app_id=app.id, key=key)
+        if found is None:
+            await env.create_env_var(actor, app, key, value)
+        elif found.private or found.locked:
+            raise Forbidden(f"{key} is {'private' if found.private else 'locked'}")
+        else:
+            await env.update_env_var(actor, app, key, {"value": value})
+        saved.append(key)
+    return _reply({"saved": saved})
+
+
 async def renew(request: Request) -> Response:
     app, page, claims = await _claims(request)
     secret = request.app.state.settings.secret_key
@@ -350,6 +412,7 @@ def routes() -> list[Route]:
         Route("/apps/{app}/{page}", serve_page, name="pages:page"),
         Route(f"{api}/submit", endpoint(submit), methods=post_or_preflight, name="pages:submit"),
         Route(f"{api}/token", endpoint(renew), methods=post_or_preflight, name="pages:token"),
+        Route(f"{api}/env", endpoint(save_env), methods=post_or_preflight, name="pages:env"),
         Route(
             f"{api}/ds/{{name}}",
             endpoint(data_source),

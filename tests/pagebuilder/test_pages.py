@@ -328,3 +328,41 @@ async def test_custom_rules_run_again_in_the_sandbox(client: httpx.AsyncClient, 
     good = {"values": {"email": "a@b.c", "confirm": "a@b.c", "company": "4"}}
     ok = await client.post(f"{url}/_api/submit", json=good, headers=bearer)
     assert ok.status_code == 200, ok.text
+
+
+async def test_save_env_vars_needs_an_app_editor(
+    client: httpx.AsyncClient, crm: Any, make_user: Any
+) -> None:
+    await pages.create_page(SYSTEM, crm, "settings", document={}, access=PageAccess.OPERATORS)
+    url, ui = "/apps/crm/settings", Ui(client)
+    for role, expected in ((Role.SUPPORT, 403), (Role.DEVELOPER, 200)):
+        account = await make_user(role)
+        await ui.sign_in(account.username, PASSWORD)
+        bearer = {"Authorization": f"Bearer {_boot((await client.get(url)).text)['token']}"}
+        saved = await client.post(
+            f"{url}/_api/env", json={"vars": {"GREETING": "hi", "THEME": "dark"}}, headers=bearer
+        )
+        assert saved.status_code == expected, saved.text
+        private = await client.post(
+            f"{url}/_api/env", json={"vars": {"DB_PASSWORD": "x"}}, headers=bearer
+        )
+        assert private.status_code == 403
+        await ui.submit("/", "/logout")
+    assert await env.env_for_pages(crm.id) == {"GREETING": "hi", "THEME": "dark"}
+
+
+async def test_signing_out_everywhere_ends_page_tokens(
+    client: httpx.AsyncClient, crm: Any, make_user: Any
+) -> None:
+    from runtime.models import User
+
+    await pages.create_page(SYSTEM, crm, "home", document={}, access=PageAccess.OPERATORS)
+    account = await make_user(Role.DEVELOPER)
+    await Ui(client).sign_in(account.username, PASSWORD)
+    bearer = {
+        "Authorization": f"Bearer {_boot((await client.get('/apps/crm/home')).text)['token']}"
+    }
+    assert (await client.post("/apps/crm/home/_api/token", headers=bearer)).status_code == 200
+    await User.filter(id=account.user.id).update(session_version=account.user.session_version + 1)
+    ended = await client.post("/apps/crm/home/_api/token", headers=bearer)
+    assert ended.status_code == 401
