@@ -20,10 +20,17 @@ def _routes() -> Any:
     return routes()
 
 
+async def _seed(say: Any) -> None:
+    from pagebuilder.demo import seed
+
+    await seed(say)
+
+
 area = Area(
     name="pagebuilder",
     models=("pagebuilder.models",),
     api=_api,
     routes=_routes,
     templates=Path(__file__).parent / "templates",
+    demo_steps=[_seed],
 )
