@@ -147,11 +147,19 @@ def boot_data(document: PageDocument) -> dict[str, Any]:
             "events": c.events,
             "rules": c.rules.model_dump() if c.rules else None,
             "source": c.data_source,
+            "binding": c.binding,
+            "options": (
+                c.options.model_dump(exclude={"items"}) if c.options is not None else None
+            ),
         }
         for _, c in document.walk()
     }
     return {
-        "form": {"events": document.form.events, "submit": document.form.submit is not None},
+        "form": {
+            "events": document.form.events,
+            "submit": document.form.submit is not None,
+            "log_level": document.form.log_level,
+        },
         "components": components,
         "data_sources": [
             {

@@ -21,6 +21,10 @@ await build({ ...common, entryPoints: [join(here, "src/query-builder.js")],
   outfile: join(dist, "query-builder.js"), format: "iife", target: "es2020" });
 await build({ ...common, entryPoints: [join(here, "src/query-builder.css")],
   outfile: join(dist, "query-builder.css") });
+// The app page runtime and look (pagebuilder/templates/pagebuilder/page.html).
+await build({ ...common, entryPoints: [join(here, "src/page.js")], outfile: join(dist, "page.js"),
+  format: "iife", target: "es2020" });
+await build({ ...common, entryPoints: [join(here, "src/page.css")], outfile: join(dist, "page.css") });
 await copyFile(join(nodeModules, "swagger-ui-dist/swagger-ui.css"), join(dist, "swagger-ui.css"));
 
 // Pure-JS packages ScriptForge scripts may import (`import dayjs from 'esm.sh/dayjs'`):

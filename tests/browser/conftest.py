@@ -24,6 +24,7 @@ from playwright.sync_api import (
     Browser,
     ConsoleMessage,
     Page,
+    Request,
     Response,
     expect,
     sync_playwright,
@@ -170,16 +171,27 @@ def page(
 ) -> Iterator[Page]:
     """A fresh browser profile on the server; fails the test on script errors, CSP
     violations (``script-src 'self'``) and failed assets or htmx requests (except those
-    matching ``expected_errors``)."""
+    matching ``expected_errors``: ``"METHOD url: status"``, ``"console: text"`` or
+    ``"failed: url"``)."""
     context = browser.new_context(base_url=server.url)
     context.set_default_timeout(10_000)
     errors: list[str] = []
     tab = context.new_page()
 
+    def expected(error: str) -> bool:
+        return any(pattern.search(error) for pattern in expected_errors)
+
     def on_console(message: ConsoleMessage) -> None:
         # Error statuses are checked below, per request; a 401 page is no script error.
         if message.type == "error" and not message.text.startswith("Failed to load resource"):
-            errors.append(f"console: {message.text}")
+            error = f"console: {message.text}"
+            if not expected(error):
+                errors.append(error)
+
+    def on_request_failed(request: Request) -> None:
+        error = f"failed: {request.url}"
+        if not expected(error):
+            errors.append(error)
 
     def on_response(response: Response) -> None:
         request = response.request
@@ -189,13 +201,13 @@ def page(
             and not response.url.endswith("/favicon.ico")  # asked for by Chromium itself
         ):
             error = f"{request.method} {response.url}: {response.status}"
-            if not any(pattern.search(error) for pattern in expected_errors):
+            if not expected(error):
                 errors.append(error)
 
     tab.on("console", on_console)
     tab.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
     tab.on("response", on_response)
-    tab.on("requestfailed", lambda request: errors.append(f"failed: {request.url}"))
+    tab.on("requestfailed", on_request_failed)
     try:
         yield tab
     finally:
