@@ -9,15 +9,25 @@ from runtime.areas import Area
 
 
 def _api() -> Any:
+    from pagebuilder import api_templates  # noqa: F401 - registers the template endpoints
     from pagebuilder.api import api
 
     return api
 
 
 def _routes() -> Any:
+    from pagebuilder.docs_view import routes as docs_routes
+    from pagebuilder.ui import routes as ui_routes
     from pagebuilder.views import routes
 
-    return routes()
+    # The documentation page first: /apps/{app}/{page} would take /apps/{app}/_docs.
+    return [*ui_routes(), *docs_routes(), *routes()]
+
+
+def _nav() -> Any:
+    from pagebuilder.ui import NAV
+
+    return NAV
 
 
 async def _seed(say: Any) -> None:
@@ -31,6 +41,7 @@ area = Area(
     models=("pagebuilder.models",),
     api=_api,
     routes=_routes,
+    nav=_nav(),
     templates=Path(__file__).parent / "templates",
     demo_steps=[_seed],
 )

@@ -710,11 +710,30 @@ async def _send_email(host: ScriptHost, args: list[Any]) -> Any:
     recipients = [to] if isinstance(to, str) else to
     if not recipients or not all(isinstance(r, str) and "@" in r for r in recipients):
         raise HostError("email needs 'to': an address or a list of addresses")
-    if "template" in message:
-        raise HostError(
-            "email templates need app templates, which this installation does "
-            "not have yet; send 'text' or 'html'"
-        )
+    if message.get("template") is not None:
+        from pagebuilder.app_templates import render_for_app
+        from runtime.errors import NotFound, TrunklineError
+
+        name = message["template"]
+        if not isinstance(name, str) or not name:
+            raise HostError("email 'template' must be a template's name")
+        if host.scope.app_id is None:
+            raise HostError("email templates need an app (the command line runs outside one)")
+        try:
+            rendered = await render_for_app(host.scope.app_id, name, message.get("vars") or {})
+        except NotFound:
+            raise HostError(
+                f"email templates need an app template named {name!r}; this app has none",
+                404,
+            ) from None
+        except TrunklineError as exc:
+            raise HostError(f"email template {name!r}: {exc.message}") from None
+        message = {
+            **message,
+            "subject": message.get("subject") or " ".join(rendered["subject"].split()),
+            "html": rendered["html"],
+            "text": message.get("text") or rendered["sms"] or None,
+        }
     if not (message.get("text") or message.get("html")):
         raise HostError("email needs 'text' or 'html'")
     if settings is None or not settings.smtp_host:

@@ -110,6 +110,13 @@ EXPECTED: dict[str, frozenset[str]] = {
     "pages.update": APP_WRITERS,
     "pages.delete": APP_WRITERS,
     "pages.schema": OPERATORS,
+    "templates.list": OPERATORS,
+    "templates.create": APP_WRITERS,
+    "templates.get": OPERATORS,
+    "templates.update": APP_WRITERS,
+    "templates.delete": APP_WRITERS,
+    "templates.preview": OPERATORS,
+    "templates.preview_draft": OPERATORS,
     "columns.change": APP_WRITERS,
     "columns.drop": APP_WRITERS,
     "env.list": OPERATORS,
@@ -418,6 +425,36 @@ async def _page_update(world: World, caller: str) -> Req:
     return Req(path=req.path, body={"title": "Home"})
 
 
+async def _template_create(world: World, caller: str) -> Req:
+    body = {"name": unique("welcome"), "subject": "Hi {{name}}", "html": "<p>{{name}}</p>"}
+    return Req(path={"app": (await world.app()).name}, body=body)
+
+
+async def _template_ref(world: World, caller: str) -> Req:
+    from pagebuilder import app_templates
+
+    app = await world.app()
+    template = await app_templates.create_template(
+        SYSTEM, app, "welcome", html="<p>{{name}}</p>", sample={"name": "Ann"}
+    )
+    return Req(path={"app": app.name, "template": template.id})
+
+
+async def _template_update(world: World, caller: str) -> Req:
+    req = await _template_ref(world, caller)
+    return Req(path=req.path, body={"subject": "Welcome {{name}}"})
+
+
+async def _template_preview(world: World, caller: str) -> Req:
+    req = await _template_ref(world, caller)
+    return Req(path=req.path, body={"vars": {"name": "Bo"}})
+
+
+async def _template_draft(world: World, caller: str) -> Req:
+    body = {"html": "<p>{{name}}</p>", "vars": {"name": "Cy"}}
+    return Req(path={"app": (await world.app()).name}, body=body)
+
+
 async def _column_add(world: World, caller: str) -> Req:
     app = await world.dataset()
     return Req(path={"app": app.name, "name": "contacts"}, body={"name": "note", "type": "text"})
@@ -581,6 +618,13 @@ BUILDERS: dict[str, Builder] = {
     "pages.update": _page_update,
     "pages.delete": _page_ref,
     "pages.schema": _nothing,
+    "templates.list": _app_path,
+    "templates.create": _template_create,
+    "templates.get": _template_ref,
+    "templates.update": _template_update,
+    "templates.delete": _template_ref,
+    "templates.preview": _template_preview,
+    "templates.preview_draft": _template_draft,
     "columns.change": _column_change,
     "columns.drop": _column_ref,
     "env.list": _kv_app,

@@ -20,6 +20,7 @@ ADMIN_NAV = [
     "Dashboard",
     "Apps",
     "Data",
+    "Pages",
     "Script runs",
     "Customers",
     "Users",

@@ -12,7 +12,16 @@ from runtime.models import ApiKey, AuditEntry, Role
 from runtime.services import apps, customers, users
 from tests.ui.ui_support import Ui, nav_labels
 
-EVERYONE = ["Dashboard", "Apps", "Data", "Script runs", "Customers", "API keys", "API reference"]
+EVERYONE = [
+    "Dashboard",
+    "Apps",
+    "Data",
+    "Pages",
+    "Script runs",
+    "Customers",
+    "API keys",
+    "API reference",
+]
 
 # role -> (navigation, pages it may open, pages it may not)
 ROLE_MATRIX: dict[Role, tuple[list[str], set[str], set[str]]] = {
@@ -21,6 +30,7 @@ ROLE_MATRIX: dict[Role, tuple[list[str], set[str], set[str]]] = {
             "Dashboard",
             "Apps",
             "Data",
+            "Pages",
             "Script runs",
             "Customers",
             "Users",
