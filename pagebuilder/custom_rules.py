@@ -40,8 +40,11 @@ export function main(data) {
       if (problem === undefined || problem === null || problem === "") resolve(null);
       else resolve(String(problem && problem.message !== undefined ? problem.message : problem));
     };
+    const failed = (error) =>
+      done("the custom rule failed: " + (error && error.message ? error.message : error));
     try {
-      actions[check.action].call(self, { field: check.field }, check.value, done);
+      const result = actions[check.action].call(self, { field: check.field }, check.value, done);
+      if (result && typeof result.then === "function") result.then(undefined, failed);
     } catch (error) {
       done("the custom rule failed: " + (error && error.message ? error.message : error));
     }
@@ -53,7 +56,7 @@ export function main(data) {
 def module_source(document: PageDocument, names: set[str]) -> str:
     """The actions used as custom rules, as one module the sandbox can run."""
     bodies = [
-        f"  {json.dumps(a.name)}: function (...args) {{\n{action_body(a.body)}\n}},"
+        f"  {json.dumps(a.name)}: async function (...args) {{\n{action_body(a.body)}\n}},"
         for a in document.actions
         if a.name in names
     ]

@@ -148,9 +148,7 @@ def boot_data(document: PageDocument) -> dict[str, Any]:
             "rules": c.rules.model_dump() if c.rules else None,
             "source": c.data_source,
             "binding": c.binding,
-            "options": (
-                c.options.model_dump(exclude={"items"}) if c.options is not None else None
-            ),
+            "options": (c.options.model_dump(exclude={"items"}) if c.options is not None else None),
         }
         for _, c in document.walk()
     }
@@ -192,7 +190,9 @@ def _script(source: str) -> Markup:
 def _action_script(name: str, body: str) -> Markup:
     """One action as its own script element, so a syntax error costs only that action."""
     code = action_body(body)
-    return _script(f"window.__pbAction({json.dumps(name)}, function (...args) {{\n{code}\n}});")
+    # async: actions may await (this.scriptForge(...), this.getData()...).
+    wrapped = f"async function (...args) {{\n{code}\n}}"
+    return _script(f"window.__pbAction({json.dumps(name)}, {wrapped});")
 
 
 def _hook_scripts(document: PageDocument) -> list[tuple[str, Markup]]:
@@ -208,7 +208,7 @@ def _hook_scripts(document: PageDocument) -> list[tuple[str, Markup]]:
                         f"{source.name}.{kind}",
                         _script(
                             f"window.__pbHook({name}, {json.dumps(kind)}, "
-                            f"function ({params}) {{\n{body}\n}});"
+                            f"async function ({params}) {{\n{body}\n}});"
                         ),
                     )
                 )

@@ -180,7 +180,7 @@ async def test_public_page_is_served_in_a_sandbox(client: httpx.AsyncClient, crm
     assert boot["fields"] == ["company", "email", "first_name", "phone"]
     # Hooks arrive as nonce'd scripts (the policy allows no eval), not as data.
     assert boot["data_sources"][0]["hooks"] == ["on_response"]
-    assert 'window.__pbHook("callable", "on_response", function (res, args) {' in page.text
+    assert 'window.__pbHook("callable", "on_response", async function (res, args) {' in page.text
     # An action cannot close its script element early.
     assert "<\\/script><b>hi<\\/b>" in page.text
     assert '<input class="pb-input" id="email"' in page.text
