@@ -36,6 +36,12 @@ async def _seed(say: Any) -> None:
     await seed(say)
 
 
+def _bundle() -> Any:
+    from pagebuilder.bundle import PageBuilderPart
+
+    return PageBuilderPart()
+
+
 area = Area(
     name="pagebuilder",
     models=("pagebuilder.models",),
@@ -44,4 +50,5 @@ area = Area(
     nav=_nav(),
     templates=Path(__file__).parent / "templates",
     demo_steps=[_seed],
+    bundle=_bundle,
 )

@@ -118,6 +118,12 @@ def _nav() -> Any:
     return NAV
 
 
+def _bundle() -> Any:
+    from querybuilder.bundle import QueryBuilderPart
+
+    return QueryBuilderPart()
+
+
 area = Area(
     name="querybuilder",
     models=("querybuilder.models",),
@@ -128,4 +134,5 @@ area = Area(
     app_deleted=[_drop_tables],
     lifespan=_lifespan,
     demo_steps=[_seed],
+    bundle=_bundle,
 )

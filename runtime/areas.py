@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from starlette.routing import BaseRoute
 
     from runtime.api.framework import Api
+    from runtime.bundles import BundlePart
     from runtime.ui.nav import NavItem
 
 #: Modules holding an ``area`` attribute, in start-up order.
@@ -47,6 +48,8 @@ class Area:
     commands: Sequence[Any] = ()
     #: ``await hook(app, conn)`` before an app is deleted, inside the deleting transaction.
     app_deleted: Sequence[Callable[[Any, Any], Awaitable[None]]] = ()
+    #: Builds the area's share of app bundles (:class:`runtime.bundles.BundlePart`).
+    bundle: Callable[[], BundlePart] | None = None
 
 
 @cache

@@ -215,6 +215,55 @@ async def _demo(settings: Settings) -> None:
     click.echo("demo data ready" + ("" if created else " (nothing new to add)"))
 
 
+@main.group("app")
+def app_group() -> None:
+    """Apps as bundles: export one to a zip of readable files, import one."""
+
+
+@app_group.command("export")
+@click.argument("app")
+@click.option("--version", "version", default="draft", show_default=True, help="Which version.")
+@click.option("--with-data", is_flag=True, help="Include the datasets' rows.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
+def app_export(app: str, version: str, with_data: bool, output: str) -> None:
+    """Export APP (by name, id or uuid) as a bundle: manifest, scripts, datasets, queries,
+    pages, templates and env-var names (values only of unprotected, unlocked ones)."""
+    data = _app_export(app, version, with_data)
+    Path(output).write_bytes(data)
+    click.echo(f"wrote {output} ({len(data):,} bytes)")
+
+
+@with_database
+async def _app_export(settings: Settings, ref: str, version: str, with_data: bool) -> bytes:
+    from runtime.bundles import export_app
+    from runtime.services import apps
+
+    if version != "draft":
+        fail("only the draft can be exported until the app has published versions")
+    bundle = await export_app(await apps.get_app(ref), with_data=with_data, version=version)
+    return bundle.to_zip()
+
+
+@app_group.command("import")
+@click.argument("bundle", type=click.Path(exists=True, dir_okay=False))
+@click.option("--name", default=None, help="Import under this name instead of the bundle's.")
+@click.option("--without-data", is_flag=True, help="Skip the datasets' rows in the bundle.")
+def app_import(bundle: str, name: str | None, without_data: bool) -> None:
+    """Create an app from a bundle made by `trunkline app export`."""
+    for line in _app_import(Path(bundle).read_bytes(), name, not without_data):
+        click.echo(line)
+
+
+@with_database
+async def _app_import(
+    settings: Settings, data: bytes, name: str | None, with_data: bool
+) -> list[str]:
+    from runtime.bundles import import_app, read_zip
+
+    app, notes = await import_app(SYSTEM, read_zip(data), name=name, with_data=with_data)
+    return [f"imported app {app.name} (id {app.id})", *(f"note: {n}" for n in notes)]
+
+
 @main.group("db")
 def db_group() -> None:
     """Database migrations."""

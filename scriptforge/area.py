@@ -102,6 +102,12 @@ def _commands() -> list[Any]:
     return [script_group]
 
 
+def _bundle() -> Any:
+    from scriptforge.bundle import ScriptForgePart
+
+    return ScriptForgePart()
+
+
 area = Area(
     name="scriptforge",
     models=("scriptforge.models",),
@@ -112,4 +118,5 @@ area = Area(
     lifespan=_lifespan,
     commands=_commands(),
     demo_steps=[seed_scripts],
+    bundle=_bundle,
 )
