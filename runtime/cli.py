@@ -238,10 +238,14 @@ async def _app_export(settings: Settings, ref: str, version: str, with_data: boo
     from runtime.bundles import export_app
     from runtime.services import apps
 
+    app = await apps.get_app(ref)
     if version != "draft":
-        fail("only the draft can be exported until the app has published versions")
-    bundle = await export_app(await apps.get_app(ref), with_data=with_data, version=version)
-    return bundle.to_zip()
+        from runtime.versions import get_version
+
+        if with_data:
+            fail("--with-data exports the draft's rows; a published version holds no rows")
+        return bytes((await get_version(app, version)).bundle)
+    return (await export_app(app, with_data=with_data, version=version)).to_zip()
 
 
 @app_group.command("import")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -10,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from runtime.api.framework import Api, Call
 from runtime.api.paging import ListQuery, Page, paginate
 from runtime.auth.permissions import Permission
-from runtime.models import App
+from runtime.models import App, AppVersion
 from runtime.services import apps
 
 api = Api()
@@ -147,3 +148,113 @@ async def update_app(call: Call) -> AppOut:
 async def delete_app(call: Call) -> None:
     """Delete an app."""
     await apps.delete_app(call.actor, call.path["app"])
+
+
+class VersionOut(BaseModel):
+    version: str
+    note: str
+    live: bool = Field(description="whether pages and scripts run this version now")
+    published_by: str
+    published_at: datetime
+    size: int = Field(description="bytes of the bundle")
+
+
+class VersionList(BaseModel):
+    items: list[VersionOut] = Field(description="newest first")
+
+
+class PublishIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    version: str = Field(min_length=5, max_length=64, description="semantic version, 1.0.0")
+    note: str = Field("", max_length=10_000, description="the release note")
+
+
+def _version_out(version: AppVersion, app: App) -> VersionOut:
+    return VersionOut(
+        version=version.version,
+        note=version.note,
+        live=version.id == app.live_version_id,
+        published_by=version.published_by,
+        published_at=version.published_at,
+        size=len(version.bundle),
+    )
+
+
+@api.route(
+    "GET",
+    "/apps/{app}/versions",
+    name="versions.list",
+    permission=Permission.APPS_READ,
+    response=VersionList,
+    tag="apps",
+    errors=(404,),
+)
+async def list_versions(call: Call) -> VersionList:
+    """The app's published versions, newest first, and which one is live."""
+    from runtime.versions import semver_key
+
+    app = await apps.get_app(call.path["app"])
+    found = await AppVersion.filter(app_id=app.id)
+    found.sort(key=lambda v: semver_key(v.version), reverse=True)
+    return VersionList(items=[_version_out(v, app) for v in found])
+
+
+@api.route(
+    "POST",
+    "/apps/{app}/versions",
+    name="versions.publish",
+    permission=Permission.APPS_WRITE,
+    body=PublishIn,
+    response=VersionOut,
+    status=201,
+    tag="apps",
+    errors=(404, 409),
+)
+async def publish_version(call: Call) -> VersionOut:
+    """Publish the draft as a new version (greater than every earlier one); it goes live."""
+    from runtime.versions import publish
+
+    b: PublishIn = call.body
+    app = await apps.get_app(call.path["app"])
+    return _version_out(await publish(call.actor, app, b.version, b.note), app)
+
+
+@api.route(
+    "POST",
+    "/apps/{app}/versions/{version}/live",
+    name="versions.make_live",
+    permission=Permission.APPS_WRITE,
+    response=VersionOut,
+    tag="apps",
+    errors=(404,),
+)
+async def make_version_live(call: Call) -> VersionOut:
+    """Serve this version again: roll back (or forward)."""
+    from runtime.versions import make_live
+
+    app = await apps.get_app(call.path["app"])
+    return _version_out(await make_live(call.actor, app, call.path["version"]), app)
+
+
+@api.route(
+    "GET",
+    "/apps/{app}/versions/{version}/bundle",
+    name="versions.bundle",
+    permission=Permission.APPS_READ,
+    tag="apps",
+    errors=(404,),
+)
+async def version_bundle(call: Call) -> Any:
+    """The version's bundle, as a zip download (`trunkline app import` reads it)."""
+    from starlette.responses import Response
+
+    from runtime.versions import get_version
+
+    app = await apps.get_app(call.path["app"])
+    version = await get_version(app, call.path["version"])
+    filename = f"{app.name}-{version.version}.zip"
+    return Response(
+        bytes(version.bundle),
+        media_type="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

@@ -1,4 +1,9 @@
-"""The App: the namespace that owns pages, scripts, datasets, queries, templates and more."""
+"""The App: the namespace that owns pages, scripts, datasets, queries, templates and more,
+and its published versions."""
+
+from __future__ import annotations
+
+from typing import Any
 
 from tortoise import fields
 from tortoise.models import Model
@@ -13,6 +18,9 @@ class App(Model):
     description = fields.TextField(default="")
     #: IANA time zone in which the app's natural-language dates ("yesterday") resolve.
     timezone = fields.CharField(max_length=64, default="UTC")
+    #: The id of the version pages, scripts and jobs run; none: they run the draft. (Not a
+    #: foreign key: versions point at their app already, and the ORM refuses cycles.)
+    live_version_id = fields.IntField(null=True)
     created_by = fields.CharField(max_length=64, default="")
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
@@ -22,3 +30,26 @@ class App(Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class AppVersion(Model):
+    """A published version: an immutable snapshot (an app bundle) of every resource."""
+
+    id = fields.IntField(primary_key=True)
+    app: fields.ForeignKeyRelation[Any] = fields.ForeignKeyField(
+        "models.App", related_name="versions", on_delete=fields.CASCADE
+    )
+    #: Semantic version, ``1.2.0``.
+    version = fields.CharField(max_length=64)
+    note = fields.TextField(default="")
+    #: The bundle's zip bytes (:mod:`runtime.bundles`).
+    bundle = fields.BinaryField()
+    published_by = fields.CharField(max_length=128, default="")
+    published_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "app_versions"
+        unique_together = (("app", "version"),)
+
+    def __str__(self) -> str:
+        return self.version

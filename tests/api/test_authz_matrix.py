@@ -105,6 +105,10 @@ EXPECTED: dict[str, frozenset[str]] = {
     "imports.delete": APP_WRITERS,
     "columns.add": APP_WRITERS,
     "pages.list": OPERATORS,
+    "versions.list": OPERATORS,
+    "versions.publish": APP_WRITERS,
+    "versions.make_live": APP_WRITERS,
+    "versions.bundle": OPERATORS,
     "pages.create": APP_WRITERS,
     "pages.get": OPERATORS,
     "pages.update": APP_WRITERS,
@@ -408,6 +412,18 @@ async def _import_running(world: World, caller: str) -> Req:
     return Req(path={"app": app.name, "name": "contacts", "job": job.id})
 
 
+async def _app_version_publish(world: World, caller: str) -> Req:
+    return Req(path={"app": (await world.app()).name}, body={"version": "1.0.0"})
+
+
+async def _app_version_ref(world: World, caller: str) -> Req:
+    from runtime.versions import publish
+
+    app = await world.app()
+    await publish(SYSTEM, app, "1.0.0")
+    return Req(path={"app": app.name, "version": "1.0.0"})
+
+
 async def _page_create(world: World, caller: str) -> Req:
     return Req(path={"app": (await world.app()).name}, body={"name": unique("page")})
 
@@ -613,6 +629,10 @@ BUILDERS: dict[str, Builder] = {
     "imports.delete": _import_job,
     "columns.add": _column_add,
     "pages.list": _app_path,
+    "versions.list": _app_path,
+    "versions.publish": _app_version_publish,
+    "versions.make_live": _app_version_ref,
+    "versions.bundle": _app_version_ref,
     "pages.create": _page_create,
     "pages.get": _page_ref,
     "pages.update": _page_update,
