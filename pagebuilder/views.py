@@ -248,6 +248,8 @@ async def serve_page(request: Request) -> Response:
             "page": page,
             "document": document,
             "body": render_components(document),
+            # Charts need dist/page-charts.js (ECharts), loaded only by pages that have one.
+            "has_chart": any(c.type == "chart" for _, c in document.walk()),
             "boot": boot,
             "nonce": nonce,
             # The author's style sheet, kept from closing its <style> element early.

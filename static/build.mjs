@@ -25,6 +25,9 @@ await build({ ...common, entryPoints: [join(here, "src/query-builder.css")],
 await build({ ...common, entryPoints: [join(here, "src/page.js")], outfile: join(dist, "page.js"),
   format: "iife", target: "es2020" });
 await build({ ...common, entryPoints: [join(here, "src/page.css")], outfile: join(dist, "page.css") });
+// Charts (Apache ECharts, only the parts used): loaded by pages that have a chart.
+await build({ ...common, entryPoints: [join(here, "src/page-charts.js")], outfile: join(dist, "page-charts.js"),
+  format: "iife", target: "es2020" });
 await copyFile(join(nodeModules, "swagger-ui-dist/swagger-ui.css"), join(dist, "swagger-ui.css"));
 
 // Pure-JS packages ScriptForge scripts may import (`import dayjs from 'esm.sh/dayjs'`):

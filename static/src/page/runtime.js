@@ -6,6 +6,10 @@ import {
   boxOf, controlOf, errorOf, optionsOf, readValue, rootOf, rowsOf, setGridRows, setOptionList,
   toOptions, writeValue,
 } from "./dom.js";
+import { installEditor, refreshEditor } from "./editor.js";
+import { Grid } from "./grid.js";
+import { installPickers, refreshPicker } from "./pickers.js";
+import { installSubForms, readRows, writeRows } from "./subform.js";
 import { checkField, normaliseRules } from "./validate.js";
 import { closeDialog, installWidgets, openDialog } from "./widgets.js";
 
@@ -13,6 +17,7 @@ const LEVELS = { trace: 0, debug: 1, info: 2, warn: 3, error: 4, disabled: 5 };
 const RENEW_EVERY = 10 * 60 * 1000;
 const CUSTOM_RULE_TIMEOUT = 10_000;
 const CHOICES = new Set(["select", "radio", "checkbox", "transfer", "cascader", "tree_select"]);
+const SUB_FORMS = new Set(["sub_form", "sub_form_plus"]);
 
 const ids = (fields) => (Array.isArray(fields) ? fields : fields == null ? [] : [fields]).map(String);
 
@@ -38,6 +43,8 @@ export function createRuntime(boot, actions, hooks) {
   const page = document.getElementById("pb-page") || document.body;
   const form = document.getElementById("pb-form");
   const status = document.getElementById("pb-status");
+  const grids = new Map(); // data grid id -> Grid
+  const charts = new Map(); // chart id -> controller (dist/page-charts.js)
 
   const log = (level, ...args) => {
     if (LEVELS[level] >= logLevel && level !== "disabled") {
@@ -51,6 +58,34 @@ export function createRuntime(boot, actions, hooks) {
   };
 
   const typeOf = (id) => (components[id] ? components[id].type : rootOf(id)?.dataset.pbType);
+  function gridOf(id) {
+    if (grids.has(id)) return grids.get(id);
+    const root = rootOf(id);
+    if (!root || typeOf(id) !== "data_grid") return null;
+    const name = components[id] ? components[id].source : root.getAttribute("data-pb-source");
+    const source = name ? (boot.data_sources || []).find((s) => s.name === name) : null;
+    const grid = new Grid(root, {
+      request: source ? (args) => sendRequest(source.name, args) : null,
+      sourceType: source ? source.type : "",
+      emit: (event, arg) => emit(id, event, arg),
+    });
+    grids.set(id, grid);
+    return grid;
+  }
+
+  function chartOf(id) {
+    if (charts.has(id)) return charts.get(id);
+    const root = rootOf(id);
+    const api = window.__pbCharts;
+    if (!root || !api) {
+      if (root && !api) warnOnce(`charts:${id}`, `chart ${id}: the chart library (dist/page-charts.js) is not loaded`);
+      return null;
+    }
+    const chart = api.mount(root);
+    charts.set(id, chart);
+    return chart;
+  }
+
   /** Fields: components rendered inside a `.pb-field` wrapper (sub-form rows excepted). */
   const fieldIds = () => Object.keys(components).filter((id) => {
     const box = boxOf(id);
@@ -194,8 +229,11 @@ export function createRuntime(boot, actions, hooks) {
   function applyData(id, data) {
     const type = typeOf(id);
     if (CHOICES.has(type)) setOptionList(id, type, optionsOf(id, data), store);
-    else if (type === "data_grid") setGridRows(id, rowsOf(data));
-    else if (type === "statistic") {
+    else if (type === "data_grid") {
+      const grid = gridOf(id);
+      if (grid) grid.setData(rowsOf(data));
+      else setGridRows(id, rowsOf(data));
+    } else if (type === "statistic") {
       let value = data;
       if (data && typeof data === "object") {
         const rows = rowsOf(data);
@@ -203,16 +241,27 @@ export function createRuntime(boot, actions, hooks) {
         value = first && typeof first === "object" ? (first.value !== undefined ? first.value : Object.values(first)[0]) : first;
       }
       writeValue(id, type, value, store);
-    } else if (type === "chart") store.set(id, data);
-    else writeValue(id, type, data, store);
+    } else if (type === "chart") {
+      store.set(id, data);
+      chartOf(id)?.setData(data);
+    } else setValue(id, data);
   }
 
   async function loadSource(name, args = {}, only = null) {
-    const targets = only ? [only] : boundTo(name);
+    const all = only ? [only] : boundTo(name);
+    // A data grid bound to the source asks for its own pages (paging, sorting, filters).
+    const gridTargets = all.filter((id) => typeOf(id) === "data_grid" && components[id]?.source === name && gridOf(id));
+    const targets = all.filter((id) => !gridTargets.includes(id));
+    const loads = gridTargets.map((id) => gridOf(id).reload(args));
+    if (!targets.length) {
+      await Promise.all(loads);
+      return undefined;
+    }
     for (const id of targets) handle(id).loading(true);
     try {
       const data = await sendRequest(name, args);
       for (const id of targets) applyData(id, data);
+      await Promise.all(loads);
       return data;
     } finally {
       for (const id of targets) handle(id).loading(false);
@@ -221,8 +270,19 @@ export function createRuntime(boot, actions, hooks) {
 
   // -- values -------------------------------------------------------------------------------
 
-  function getValue(id) {
-    const type = typeOf(id);
+  const readControl = (id, type) => getValue(id, type);
+  const writeControl = (id, type, value) => setValue(id, value, type);
+  const initRow = (row) => {
+    for (const editor of row.querySelectorAll(".pb-editor")) installEditor(editor);
+    installPickers(row, { setValue, changed });
+  };
+
+  function getValue(id, knownType = null) {
+    const type = knownType || typeOf(id);
+    if (SUB_FORMS.has(type)) {
+      const root = rootOf(id);
+      return root ? readRows(root, readControl) : [];
+    }
     if (type === "group") {
       const root = rootOf(id);
       const value = {};
@@ -237,14 +297,26 @@ export function createRuntime(boot, actions, hooks) {
     return readValue(id, type, store);
   }
 
-  function setValue(id, value) {
-    const type = typeOf(id);
+  function setValue(id, value, knownType = null) {
+    const type = knownType || typeOf(id);
     if (type === "group" && value && typeof value === "object") {
       for (const [child, v] of Object.entries(value)) setValue(child, v);
-    } else if (type === "data_grid") setGridRows(id, rowsOf(value));
-    else if (type === "chart") store.set(id, value);
-    else if (type) writeValue(id, type, value, store);
-    else store.set(id, value);
+    } else if (SUB_FORMS.has(type)) {
+      const root = rootOf(id);
+      if (root) writeRows(root, Array.isArray(value) ? value : [], writeControl, initRow);
+    } else if (type === "data_grid") {
+      const grid = gridOf(id);
+      if (grid) grid.setData(rowsOf(value));
+      else setGridRows(id, rowsOf(value));
+    } else if (type === "chart") {
+      store.set(id, value);
+      chartOf(id)?.setData(value);
+    } else if (type) {
+      writeValue(id, type, value, store);
+      const root = rootOf(id);
+      if (type === "editor") refreshEditor(root);
+      else if (["date", "slider", "transfer", "tree_select"].includes(type)) refreshPicker(root);
+    } else store.set(id, value);
     clearError(id);
   }
 
@@ -413,6 +485,8 @@ export function createRuntime(boot, actions, hooks) {
       disable: () => setDisabled(id, true),
       disabled: (on = true) => setDisabled(id, on),
       loading(on = true) {
+        const chart = typeOf(id) === "chart" ? chartOf(id) : null;
+        if (chart) chart.instance[on ? "showLoading" : "hideLoading"]();
         const element = boxOf(id);
         if (element) {
           element.classList.toggle("pb-loading", Boolean(on));
@@ -437,15 +511,36 @@ export function createRuntime(boot, actions, hooks) {
     const type = typeOf(id);
     if (type === "data_grid") {
       Object.assign(h, {
-        setData: (rows) => setGridRows(id, rowsOf(rows)),
-        getSelectedRows: () => [...(root()?.querySelectorAll('tbody tr[aria-selected="true"]') || [])].map((tr) => {
-          const row = {};
-          for (const td of tr.cells) row[td.dataset.pbField] = td.textContent;
-          return row;
-        }),
+        setData: (rows) => setValue(id, rows),
+        getData: () => (gridOf(id) ? [...gridOf(id).rows] : []),
+        getSelectedRows: () => (gridOf(id) ? gridOf(id).getSelectedRows() : []),
+        refresh: (args = {}) => (gridOf(id) ? gridOf(id).reload(args) : undefined),
+        exportCsv: () => (gridOf(id) ? gridOf(id).exportCsv() : ""),
       });
     } else if (type === "chart") {
-      Object.assign(h, { setData: (data) => store.set(id, data), getData: () => store.get(id) });
+      const echart = () => {
+        const chart = chartOf(id);
+        if (!chart) throw new PageError(`chart ${id}: the chart library is not loaded`);
+        return chart.instance;
+      };
+      Object.assign(h, {
+        setData: (data) => setValue(id, data),
+        getData: () => (chartOf(id) ? chartOf(id).getData() : store.get(id)),
+        // The ECharts instance's own methods (ConnexCS' eChart object).
+        setOption: (option, notMerge = false, lazyUpdate = false) => echart().setOption(option, notMerge, lazyUpdate),
+        getOption: () => echart().getOption(),
+        resize: (opts) => echart().resize(opts),
+        showLoading: (...args) => echart().showLoading(...args),
+        hideLoading: () => echart().hideLoading(),
+        clear: () => echart().clear(),
+        dump: () => echart().getOption(),
+        refresh: () => chartOf(id)?.refresh(),
+        getDataURL: (opts = {}) => echart().getDataURL({ pixelRatio: 2, backgroundColor: "#fff", ...opts }),
+        getConnectedDataURL: (opts = {}) => echart().getConnectedDataURL({ pixelRatio: 2, backgroundColor: "#fff", ...opts }),
+        getWidth: () => echart().getWidth(),
+        getHeight: () => echart().getHeight(),
+        getEchartsInstance: () => echart(),
+      });
     } else if (type === "dialog") {
       const inside = () => fieldIds().filter((f) => root()?.contains(boxOf(f)));
       const confirm = () => root()?.querySelector('[data-pb-dialog="confirm"]');
@@ -503,7 +598,7 @@ export function createRuntime(boot, actions, hooks) {
     getValues,
     getValue,
     reset() {
-      for (const [id, value] of defaults) writeValue(id, typeOf(id), value, store);
+      for (const [id, value] of defaults) setValue(id, value);
       for (const id of fieldIds()) clearError(id);
       if (status) status.textContent = "";
     },
@@ -673,6 +768,13 @@ export function createRuntime(boot, actions, hooks) {
       const target = e.target instanceof Element ? e.target : null;
       const host = target && target.closest("[data-pb-id]");
       if (!host) return;
+      // A change inside a sub-form row is a change of the sub-form.
+      const row = target.closest(".pb-row");
+      const sub = row && row.closest(".pb-sub-form, .pb-sub-form-plus");
+      if (sub && page.contains(sub)) {
+        changed(sub.dataset.pbId, e);
+        return;
+      }
       const id = host.dataset.pbId;
       const type = typeOf(id);
       if (["tabs", "pagination", "data_grid"].includes(type)) return;
@@ -695,8 +797,16 @@ export function createRuntime(boot, actions, hooks) {
       const box = boxOf(id);
       if (box && box.hidden && box.tagName !== "DIALOG") box.classList.add("pb-hidden");
     }
+    for (const editor of page.querySelectorAll(".pb-editor")) installEditor(editor);
+    installSubForms(page, { read: readControl, write: writeControl, init: initRow, emit, changed });
+    installPickers(page, { setValue, changed });
+    for (const [id, c] of Object.entries(components)) {
+      if (c.type === "data_grid") gridOf(id);
+      else if (c.type === "chart") chartOf(id);
+      else if (c.type === "tree_select" && rootOf(id)) writeValue(id, c.type, getValue(id), store);
+    }
     for (const id of fieldIds()) defaults.set(id, getValue(id));
-    installWidgets(page, { emit, setValue, changed });
+    installWidgets(page, { emit });
     wireEvents();
     if (form) {
       // The sandbox has no allow-forms: the browser refuses native submission before any
@@ -728,6 +838,14 @@ export function createRuntime(boot, actions, hooks) {
     for (const source of boot.data_sources || []) {
       if (source.auto_load) {
         loadSource(source.name).catch((error) => console.error(`[page] data source ${source.name} failed:`, error.message));
+      }
+    }
+    // Data grids and charts show their data source's rows: they load it even when the source
+    // does not load by itself.
+    for (const [id, c] of Object.entries(components)) {
+      const source = c.source && (boot.data_sources || []).find((s) => s.name === c.source);
+      if (source && !source.auto_load && (c.type === "data_grid" || c.type === "chart") && rootOf(id)) {
+        loadSource(source.name, {}, id).catch((error) => console.error(`[page] data source ${source.name} (${id}) failed:`, error.message));
       }
     }
     for (const [id] of Object.entries(components)) {

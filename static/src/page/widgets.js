@@ -1,5 +1,5 @@
 // Behaviour of the compound components the server renders as plain HTML: tabs, dialogs,
-// alerts, sliders, ratings, transfers, trees, pagination and data-grid row selection.
+// alerts, sliders, ratings and pagination (data grids: grid.js; trees, transfers: pickers.js).
 // `emit(id, event, ...args)` runs the component's bound action, if any.
 
 import { controlOf, rootOf } from "./dom.js";
@@ -28,7 +28,7 @@ export function closeDialog(dialog) {
   else dialog.removeAttribute("open");
 }
 
-function pickTreeItem(root, item, onChanged) {
+export function pickTreeItem(root, item, onChanged) {
   const type = root.dataset.pbType;
   if (item.getAttribute("aria-disabled") === "true") return;
   const hasChildren = Boolean(item.querySelector(':scope > [role="group"]'));
@@ -73,7 +73,7 @@ function pickTreeItem(root, item, onChanged) {
  * Wire the widgets under `page` (event delegation, so re-rendered parts keep working).
  * `setValue(id, value)` writes a value; `emit(id, event, ...args)` fires a bound action.
  */
-export function installWidgets(page, { emit, setValue, changed }) {
+export function installWidgets(page, { emit }) {
   page.addEventListener("click", (event) => {
     const target = event.target instanceof Element ? event.target : null;
     if (!target) return;
@@ -108,34 +108,6 @@ export function installWidgets(page, { emit, setValue, changed }) {
       return;
     }
 
-    const move = target.closest("[data-pb-transfer]");
-    if (move) {
-      const root = move.closest(".pb-transfer");
-      const id = root.dataset.pbId;
-      const source = controlOf(`${id}-source`);
-      const chosen = controlOf(id);
-      const [from, to] = move.getAttribute("data-pb-transfer") === "right" ? [source, chosen] : [chosen, source];
-      const picked = [...from.options].filter((o) => o.selected && !o.disabled);
-      for (const o of picked) {
-        o.selected = to === chosen;
-        to.append(o);
-      }
-      if (to === source) for (const o of chosen.options) o.selected = true;
-      if (picked.length) changed(id);
-      return;
-    }
-
-    const label = target.closest(".pb-cascader [role=treeitem] > .pb-tree-label, .pb-tree-select [role=treeitem] > .pb-tree-label");
-    if (label) {
-      const root = label.closest(".pb-cascader, .pb-tree-select");
-      if (root.querySelector("input[disabled]")) return;
-      pickTreeItem(root, label.parentElement, (id, value) => {
-        setValue(id, value);
-        changed(id);
-      });
-      return;
-    }
-
     const pageButton = target.closest(".pb-pagination [data-pb-page]");
     if (pageButton && !pageButton.disabled) {
       const nav = pageButton.closest(".pb-pagination");
@@ -155,20 +127,6 @@ export function installWidgets(page, { emit, setValue, changed }) {
       return;
     }
 
-    const cell = target.closest(".pb-data-grid tbody td");
-    if (cell) {
-      const grid = cell.closest(".pb-data-grid");
-      const row = cell.parentElement;
-      const config = JSON.parse(grid.getAttribute("data-pb-grid") || "{}");
-      const mode = config.row_selection || "none";
-      if (mode !== "none") {
-        const on = row.getAttribute("aria-selected") !== "true";
-        if (mode === "single") for (const r of grid.querySelectorAll("tbody tr")) r.removeAttribute("aria-selected");
-        if (on) row.setAttribute("aria-selected", "true");
-        else row.removeAttribute("aria-selected");
-      }
-      emit(grid.dataset.pbId, "onCellClicked", { field: cell.dataset.pbField, value: cell.textContent, rowIndex: row.sectionRowIndex });
-    }
   });
 
   page.addEventListener("keydown", (event) => {
@@ -187,7 +145,7 @@ export function installWidgets(page, { emit, setValue, changed }) {
   page.addEventListener("input", (event) => {
     const target = event.target;
     if (!(target instanceof HTMLInputElement)) return;
-    if (target.classList.contains("pb-slider-input")) {
+    if (target.classList.contains("pb-slider-input") && !target.closest(".pb-slider[data-pb-range]")) {
       const root = target.closest(".pb-slider");
       const box = root.querySelector(".pb-slider-box");
       const out = root.querySelector(".pb-slider-value");
