@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from tortoise.transactions import in_transaction
@@ -162,3 +164,48 @@ async def delete_page(actor: Principal, app: App, ref: str | int) -> None:
 def document_of(page: Page) -> PageDocument:
     """The page's stored document (checked when it was saved)."""
     return PageDocument.model_validate(page.document)
+
+
+@dataclass(frozen=True)
+class ServedPage:
+    """A page as it is served: from the app's live version, or from the draft."""
+
+    name: str
+    title: str
+    access: PageAccess
+    roles: list[str]
+    document: PageDocument
+    #: Served from the draft (the app has no live version, or an editor asked for it).
+    draft: bool
+
+
+async def resolve_page(app: App, name: str, *, draft: bool = False) -> ServedPage:
+    """The page ``name`` of the app's live version (its draft when asked, or when the app
+    was never published)."""
+    from runtime.versions import live_files
+
+    files = None if draft else await live_files(app)
+    if files is not None:
+        raw = files.get(f"pages/{name}.json")
+        if raw is None:
+            raise NotFound(f"No page {name!r} in app {app.name!r}")
+        meta = json.loads(raw)
+        return ServedPage(
+            name=name,
+            title=str(meta.get("title", "")),
+            access=PageAccess(meta.get("access", PageAccess.OPERATORS)),
+            roles=list(meta.get("roles") or []),
+            document=PageDocument.model_validate(meta["document"]),
+            draft=False,
+        )
+    page = await Page.get_or_none(app_id=app.id, name=name)
+    if page is None:
+        raise NotFound(f"No page {name!r} in app {app.name!r}")
+    return ServedPage(
+        name=page.name,
+        title=page.title,
+        access=page.access,
+        roles=list(page.roles or []),
+        document=document_of(page),
+        draft=True,
+    )

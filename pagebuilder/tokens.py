@@ -29,32 +29,44 @@ KIND = "page"
 @dataclass(frozen=True)
 class PageClaims:
     app_id: int
-    page_id: int
+    page: str
     #: ``operator:<id>``, ``customer:<id>`` or ``anonymous``.
     viewer: str
+    #: The viewer's session version (signing out everywhere ends the token).
     version: int
     expires: int
+    #: Issued for the draft (an editor's preview), not the live version.
+    draft: bool = False
 
 
 def _key(secret_key: str) -> bytes:
     return hmac.new(secret_key.encode(), b"trunkline page tokens", hashlib.sha256).digest()
 
 
-def issue(secret_key: str, app_id: int, page_id: int, viewer: str, version: int = 0) -> str:
+def issue(
+    secret_key: str,
+    app_id: int,
+    page: str,
+    viewer: str,
+    version: int = 0,
+    *,
+    draft: bool = False,
+) -> str:
     now = int(time.time())
     claims = {
         "typ": KIND,
         "app": app_id,
-        "page": page_id,
+        "page": page,
         "sub": viewer,
         "ver": version,
+        "draft": draft,
         "iat": now,
         "exp": now + TTL,
     }
     return jwt.encode(claims, _key(secret_key), algorithm="HS256")
 
 
-def verify(secret_key: str, token: str, app_id: int, page_id: int) -> PageClaims:
+def verify(secret_key: str, token: str, app_id: int, page: str) -> PageClaims:
     """The claims of a valid token for this page, else :class:`Unauthorized`."""
     try:
         claims = jwt.decode(
@@ -67,8 +79,13 @@ def verify(secret_key: str, token: str, app_id: int, page_id: int) -> PageClaims
         raise Unauthorized("The page token expired; reload the page") from None
     except jwt.PyJWTError:
         raise Unauthorized("Not a valid page token") from None
-    if claims.get("typ") != KIND or claims["app"] != app_id or claims["page"] != page_id:
+    if claims.get("typ") != KIND or claims["app"] != app_id or claims["page"] != page:
         raise Unauthorized("The token belongs to another page")
     return PageClaims(
-        app_id, page_id, str(claims["sub"]), int(claims.get("ver", 0)), int(claims["exp"])
+        app_id,
+        page,
+        str(claims["sub"]),
+        int(claims.get("ver", 0)),
+        int(claims["exp"]),
+        bool(claims.get("draft", False)),
     )

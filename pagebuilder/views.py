@@ -28,10 +28,11 @@ from starlette.routing import Route
 from pagebuilder import datasources, tokens
 from pagebuilder.custom_rules import check_custom_rules
 from pagebuilder.document import PageDocument, action_body
-from pagebuilder.models import Page, PageAccess
-from pagebuilder.pages import INDEX, document_of
+from pagebuilder.models import PageAccess
+from pagebuilder.pages import INDEX, ServedPage, resolve_page
 from pagebuilder.render import render_components
 from pagebuilder.validation import validate_submission
+from runtime.auth.permissions import Permission
 from runtime.auth.principal import Principal
 from runtime.auth.resolve import resolve_principal
 from runtime.errors import (
@@ -64,12 +65,8 @@ async def _app(request: Request) -> App:
     return app
 
 
-async def _page(request: Request, app: App) -> Page:
-    name = request.path_params.get("page", INDEX)
-    page = await Page.get_or_none(app_id=app.id, name=name)
-    if page is None:
-        raise NotFound(f"No page {name!r} in app {app.name!r}")
-    return page
+def _page_name(request: Request) -> str:
+    return str(request.path_params.get("page", INDEX))
 
 
 def viewer_of(principal: Principal | None) -> str:
@@ -94,7 +91,7 @@ async def _session_version(principal: Principal | None) -> int:
     return int(account.session_version) if account is not None else 0
 
 
-async def _check_access(request: Request, page: Page) -> Principal | Response | None:
+async def _check_access(request: Request, page: ServedPage) -> Principal | Response | None:
     """The viewer, a redirect to sign in, or :class:`Forbidden`."""
     principal = await resolve_principal(request)
     if page.access == PageAccess.PUBLIC:
@@ -215,21 +212,32 @@ def _hook_scripts(document: PageDocument) -> list[tuple[str, Markup]]:
     return scripts
 
 
+async def _wants_draft(request: Request) -> bool:
+    """``?draft=1``: an editor previews the draft of a published app."""
+    if request.query_params.get("draft") not in ("1", "true"):
+        return False
+    principal = await resolve_principal(request)
+    if principal is None or not principal.can(Permission.APPS_READ):
+        raise Forbidden("Only operators who may read apps can preview the draft")
+    return True
+
+
 async def serve_page(request: Request) -> Response:
     app = await _app(request)
-    page = await _page(request, app)
+    page = await resolve_page(app, _page_name(request), draft=await _wants_draft(request))
     allowed = await _check_access(request, page)
     if isinstance(allowed, Response):
         return allowed
-    document = document_of(page)
+    document = page.document
     nonce = secrets.token_urlsafe(18)
     settings = request.app.state.settings
     token = tokens.issue(
         settings.secret_key,
         app.id,
-        page.id,
+        page.name,
         viewer_of(allowed),
         await _session_version(allowed),
+        draft=page.draft,
     )
     boot = {
         **boot_data(document),
@@ -269,13 +277,15 @@ async def serve_page(request: Request) -> Response:
 # -- the page API -----------------------------------------------------------------------------
 
 
-async def _claims(request: Request) -> tuple[App, Page, tokens.PageClaims]:
+async def _claims(request: Request) -> tuple[App, ServedPage, tokens.PageClaims]:
     app = await _app(request)
-    page = await _page(request, app)
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token:
         raise Unauthorized("A page token is needed (Authorization: Bearer <token>)")
-    claims = tokens.verify(request.app.state.settings.secret_key, token.strip(), app.id, page.id)
+    secret = request.app.state.settings.secret_key
+    claims = tokens.verify(secret, token.strip(), app.id, _page_name(request))
+    # The token's page as it was served: the live version's, or the draft it previewed.
+    page = await resolve_page(app, claims.page, draft=claims.draft)
     if claims.viewer != "anonymous":
         # Signing out everywhere (a password change, a deactivation) ends page tokens too.
         account = await _account(claims.viewer)
@@ -310,7 +320,7 @@ async def preflight(request: Request) -> Response:
 
 async def submit(request: Request) -> Response:
     app, page, claims = await _claims(request)
-    document = document_of(page)
+    document = page.document
     if document.form.submit is None:
         raise BadRequest("This page's form is not sent anywhere (no submit target)")
     body = await _body(request)
@@ -336,7 +346,7 @@ async def data_source(request: Request) -> Response:
     app, page, claims = await _claims(request)
     body = await _body(request)
     data = await datasources.run_source(
-        request.app, app, document_of(page), request.path_params["name"], body, claims.viewer
+        request.app, app, page.document, request.path_params["name"], body, claims.viewer
     )
     return _reply({"data": data})
 
@@ -344,7 +354,7 @@ async def data_source(request: Request) -> Response:
 async def database(request: Request) -> Response:
     app, page, _ = await _claims(request)
     name, operation = request.path_params["dataset"], request.path_params["operation"]
-    if operation not in document_of(page).grants.datasets.get(name, []):
+    if operation not in page.document.grants.datasets.get(name, []):
         raise Forbidden(f"The page may not {operation} rows of {name!r} (see its grants)")
     data = await datasources.dataset_call(app, name, operation, await _body(request))
     return _reply({"data": data})
@@ -353,7 +363,7 @@ async def database(request: Request) -> Response:
 async def script(request: Request) -> Response:
     app, page, claims = await _claims(request)
     name = request.path_params["script"]
-    if name not in document_of(page).grants.scripts:
+    if name not in page.document.grants.scripts:
         raise Forbidden(f"The page may not call the script {name!r} (see its grants)")
     body = await _body(request)
     data = await datasources.script_call(
@@ -365,7 +375,6 @@ async def script(request: Request) -> Response:
 async def save_env(request: Request) -> Response:
     """``this.saveEnvVars({...})``: only for viewers who may edit the app; private and
     locked variables are not the page's to write."""
-    from runtime.auth.permissions import Permission
     from runtime.auth.resolve import operator_principal
     from runtime.models import User
     from scriptforge.models import EnvVar
@@ -399,7 +408,10 @@ async def save_env(request: Request) -> Response:
 async def renew(request: Request) -> Response:
     app, page, claims = await _claims(request)
     secret = request.app.state.settings.secret_key
-    return _reply({"token": tokens.issue(secret, app.id, page.id, claims.viewer, claims.version)})
+    renewed = tokens.issue(
+        secret, app.id, page.name, claims.viewer, claims.version, draft=claims.draft
+    )
+    return _reply({"token": renewed})
 
 
 def routes() -> list[Route]:

@@ -207,7 +207,7 @@ async def test_operator_pages_need_a_signed_in_operator_with_the_role(
 async def test_the_page_api_takes_only_this_pages_token(
     client: httpx.AsyncClient, crm: Any, auth_headers: Any, settings: Any
 ) -> None:
-    page, url = await _serve(client, crm, access=PageAccess.PUBLIC)
+    _, url = await _serve(client, crm, access=PageAccess.PUBLIC)
     token = _boot((await client.get(url)).text)["token"]
     good = {"values": {"first_name": "Ada", "email": "ada@example.com"}}
     api = f"{url}/_api"
@@ -215,7 +215,7 @@ async def test_the_page_api_takes_only_this_pages_token(
     missing = await client.post(f"{api}/submit", json=good)
     assert missing.status_code == 401
     assert missing.headers["access-control-allow-origin"] == "null"
-    other = tokens.issue(settings.secret_key, crm.id, page.id + 1, "anonymous")
+    other = tokens.issue(settings.secret_key, crm.id, "another-page", "anonymous")
     for bad in (other, (await auth_headers(Role.ADMIN))["Authorization"].split()[1], "x.y.z"):
         refused = await client.post(
             f"{api}/submit", json=good, headers={"Authorization": f"Bearer {bad}"}
@@ -366,3 +366,32 @@ async def test_signing_out_everywhere_ends_page_tokens(
     await User.filter(id=account.user.id).update(session_version=account.user.session_version + 1)
     ended = await client.post("/apps/crm/home/_api/token", headers=bearer)
     assert ended.status_code == 401
+
+
+async def test_published_pages_stay_until_the_next_version(
+    client: httpx.AsyncClient, crm: Any, make_user: Any, settings: Any
+) -> None:
+    from runtime.versions import make_live, publish
+
+    document = {"title": "Version one", "components": [{"type": "input", "id": "email"}]}
+    await pages.create_page(SYSTEM, crm, "index", document=document, access=PageAccess.PUBLIC)
+    await publish(SYSTEM, crm, "1.0.0")
+    await pages.update_page(SYSTEM, crm, "index", {"document": {**document, "title": "Draft"}})
+    assert "Version one" in (await client.get("/apps/crm")).text  # the live version
+    assert (await client.get("/apps/crm?draft=1")).status_code == 403  # editors only
+    ui = Ui(client)
+    await ui.sign_in((await make_user(Role.READONLY)).username, PASSWORD)
+    draft = await client.get("/apps/crm?draft=1")
+    assert "<title>Draft</title>" in draft.text
+    # The draft's token is a draft token: its API works on the draft.
+    claims = tokens.verify(settings.secret_key, _boot(draft.text)["token"], crm.id, "index")
+    assert claims.draft is True
+    await ui.submit("/", "/logout")
+
+    await publish(SYSTEM, crm, "1.1.0")
+    assert "<title>Draft</title>" in (await client.get("/apps/crm")).text
+    await make_live(SYSTEM, crm, "1.0.0")
+    assert "<title>Version one</title>" in (await client.get("/apps/crm")).text
+    await pages.delete_page(SYSTEM, crm, "index")  # gone from the draft, still live
+    assert (await client.get("/apps/crm")).status_code == 200
+    assert (await client.get("/apps/crm?draft=1")).status_code in (403, 404)
