@@ -63,6 +63,7 @@ async def _query(web: Any, app: App, source: DataSource, args: dict[str, Any]) -
         database_url=web.state.settings.resolved_database_url,
         max_rows=limit,
         offset=offset,
+        sort=str(args["sort"]) if args.get("sort") else None,
     )
     return {
         "columns": result.columns,

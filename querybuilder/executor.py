@@ -227,12 +227,13 @@ async def run_sql(
     max_rows: int = 1000,
     timeout_ms: int = DEFAULT_TIMEOUT_MS,
     offset: int = 0,
+    sort: str | None = None,
 ) -> QueryResult:
     """Validate ``sql`` against the app's datasets and run it (dates in the app's zone);
-    ``offset`` pages through a large result."""
+    ``offset`` pages through a large result, ``sort`` re-orders it by a result column."""
     dialect = database.dialect_of_connection()
     tables = await dataset_tables(app_id, dialect)
-    guarded = validate(sql, tables, dialect=dialect, max_rows=max_rows, offset=offset)
+    guarded = validate(sql, tables, dialect=dialect, max_rows=max_rows, offset=offset, sort=sort)
     return await run_guarded(
         guarded,
         values or {},

@@ -172,6 +172,7 @@ async def run_query(
     database_url: str,
     max_rows: int = 1000,
     offset: int = 0,
+    sort: str | None = None,
 ) -> QueryResult:
     """Run a saved query; ``values`` override its default vars."""
     merged = {**(query.vars or {}), **(values or {})}
@@ -185,8 +186,15 @@ async def run_query(
             database_url=database_url,
             max_rows=max_rows,
             offset=offset,
+            sort=sort,
         )
         return result
     return await run_sql(
-        app.id, query.sql, merged, database_url=database_url, max_rows=max_rows, offset=offset
+        app.id,
+        query.sql,
+        merged,
+        database_url=database_url,
+        max_rows=max_rows,
+        offset=offset,
+        sort=sort,
     )

@@ -658,12 +658,19 @@ async def run_spec(
     max_rows: int = DEFAULT_MAX_ROWS,
     timeout_ms: int | None = None,
     offset: int = 0,
+    sort: str | None = None,
 ) -> Any:
     """Compile a spec for the app and run it through the executor (a ``QueryResult``);
     date phrases resolve in the app's time zone."""
     from querybuilder import executor
 
-    compiled, tables = await compile_for_app(app_id, paged(spec_json, offset), max_rows=max_rows)
+    spec_json = paged(spec_json, offset)
+    if sort and isinstance(spec_json, dict):  # a grid's header: re-order by that column
+        spec_json = {
+            **spec_json,
+            "order_by": [{"column": sort.lstrip("-"), "desc": sort[0] == "-"}],
+        }
+    compiled, tables = await compile_for_app(app_id, spec_json, max_rows=max_rows)
     extra: dict[str, Any] = {} if timeout_ms is None else {"timeout_ms": timeout_ms}
     result = await executor.run_guarded(
         compiled,

@@ -121,9 +121,11 @@ def validate(
     dialect: str,
     max_rows: int = DEFAULT_MAX_ROWS,
     offset: int = 0,
+    sort: str | None = None,
 ) -> GuardedQuery:
     """Check ``sql`` against the policy and render it for ``dialect`` (``sqlite``/``postgres``).
-    ``offset`` pages through a large result: the rows from there on, ``max_rows`` at most.
+    ``offset`` pages through a large result: the rows from there on, ``max_rows`` at most;
+    ``sort`` (``"col"`` or ``"-col"``, a column of the result) re-orders it first (grids).
 
     ``tables`` maps the dataset names the user may name to physical table names (a physical
     name may be ``schema.table``). Raises :class:`QueryRejected` naming the offending construct.
@@ -134,7 +136,8 @@ def validate(
     try:
         root = _parse_single(sql)
         used = _check(root, datasets, physical_names)
-        root = _page(root, max_rows, offset) if offset else _cap_rows(root, max_rows)
+        paging = offset or sort
+        root = _page(root, max_rows, offset, sort) if paging else _cap_rows(root, max_rows)
         rendered, params = _render(root, dialect)
     except RecursionError:
         raise QueryRejected("query is nested too deeply", construct="nesting") from None
@@ -372,11 +375,20 @@ def _cap_rows(root: exp.Query, max_rows: int) -> exp.Query:
     return exp.select("*").from_(root.subquery("_capped")).limit(cap)
 
 
-def _page(root: exp.Query, max_rows: int, offset: int) -> exp.Query:
-    """The page of the result from ``offset`` (the query's own LIMIT still applies inside)."""
+_SORT = re.compile(r"^-?[A-Za-z_][A-Za-z0-9_]{0,62}$")
+
+
+def _page(root: exp.Query, max_rows: int, offset: int, sort: str | None = None) -> exp.Query:
+    """The page of the result from ``offset``, optionally re-sorted by one of its columns
+    (the query's own LIMIT still applies inside)."""
     if offset < 0:
         raise ValueError("offset must be >= 0")
     page = exp.select("*").from_(root.subquery("_page"))
+    if sort:
+        if not _SORT.match(sort):
+            raise QueryRejected(f"cannot sort by {sort!r}", construct="sort")
+        column = exp.column(exp.to_identifier(sort.lstrip("-"), quoted=True))
+        page = page.order_by(exp.Ordered(this=column, desc=sort.startswith("-")))
     return page.limit(row_cap(None, max_rows)).offset(exp.Literal.number(int(offset)))
 
 

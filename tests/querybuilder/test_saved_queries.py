@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+import pytest
 
-from querybuilder import datasets, rows
+from querybuilder import datasets, queries, rows
+from querybuilder.errors import QueryRejected
 from querybuilder.models import DatasetPreset
 from runtime.auth.principal import SYSTEM
 from runtime.models import Role
@@ -208,3 +210,25 @@ async def test_large_results_page_by_offset(client: httpx.AsyncClient, auth_head
         },
     )
     assert spec_capped.json()["rows"] == [["L3"]]
+
+
+async def test_results_sort_by_a_result_column(db: str, settings: Any) -> None:
+    app = await apps.create_app(SYSTEM, "sorted")
+    leads = await datasets.create_dataset(SYSTEM, app, "leads", preset=DatasetPreset.LEAD_SET)
+    for name in ("Cy", "Ab", "Bo"):
+        await rows.insert_row(leads, {"first_name": name})
+    url = settings.resolved_database_url
+    sql = await queries.create_query(SYSTEM, app, "names", "select first_name from leads")
+    spec = await queries.create_query(
+        SYSTEM, app, "names spec", spec={"from": "leads", "select": [{"column": "first_name"}]}
+    )
+    for query in (sql, spec):
+        down = await queries.run_query(app, query, {}, database_url=url, sort="-first_name")
+        assert down.rows == [["Cy"], ["Bo"], ["Ab"]]
+        page = await queries.run_query(
+            app, query, {}, database_url=url, sort="first_name", offset=1, max_rows=1
+        )
+        assert page.rows == [["Bo"]]
+    for bad in ('first_name"; drop table leads; --', "1col"):
+        with pytest.raises(QueryRejected):
+            await queries.run_query(app, sql, {}, database_url=url, sort=bad)

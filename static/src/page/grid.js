@@ -418,6 +418,8 @@ export class Grid {
       if (Object.keys(this.filters).length) args.filters = { ...this.filters };
     } else {
       args.offset = this.page * this.pageSize;
+      // The server re-orders the whole result by the column, then pages it.
+      if (this.sort) args.sort = `${this.sort.dir === "desc" ? "-" : ""}${this.sort.field}`;
     }
     this.busy(true);
     let data;
@@ -445,7 +447,7 @@ export class Grid {
       this.hasNext = nextOffset !== null && nextOffset !== undefined;
       this.total = this.hasNext ? null : this.page * this.pageSize + rows.length;
       this.estimated = false;
-      rows = this.clientView(rows); // a query's page: filtered and sorted in the browser
+      rows = this.clientView(rows, { sorted: true }); // a query's page: filtered here
     }
     if (!this.columns.length && rows.length) {
       this.columns = Object.keys(rows[0]).map((field) => ({ field, title: field }));
@@ -454,7 +456,7 @@ export class Grid {
     this.show(rows);
   }
 
-  clientView(rows) {
+  clientView(rows, { sorted = false } = {}) {
     let view = rows;
     const filters = Object.entries(this.filters);
     if (filters.length) {
@@ -463,7 +465,7 @@ export class Grid {
         return plain(have).toLowerCase() === want.toLowerCase();
       }));
     }
-    if (this.sort) {
+    if (this.sort && !sorted) {
       const { field, dir } = this.sort;
       view = [...view].sort((a, b) => compare(a?.[field], b?.[field]) * (dir === "desc" ? -1 : 1));
     }
