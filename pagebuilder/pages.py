@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -161,9 +162,25 @@ async def delete_page(actor: Principal, app: App, ref: str | int) -> None:
         )
 
 
+_documents: OrderedDict[tuple[Any, ...], PageDocument] = OrderedDict()
+DOCUMENT_CACHE = 256
+
+
+def _cached(key: tuple[Any, ...], raw: Any) -> PageDocument:
+    """Documents parsed once per saved state (a page row's update time, a version)."""
+    found = _documents.get(key)
+    if found is None:
+        found = _documents[key] = PageDocument.model_validate(raw)
+        while len(_documents) > DOCUMENT_CACHE:
+            _documents.popitem(last=False)
+    else:
+        _documents.move_to_end(key)
+    return found
+
+
 def document_of(page: Page) -> PageDocument:
     """The page's stored document (checked when it was saved)."""
-    return PageDocument.model_validate(page.document)
+    return _cached(("draft", page.id, page.updated_at), page.document)
 
 
 @dataclass(frozen=True)
@@ -195,7 +212,7 @@ async def resolve_page(app: App, name: str, *, draft: bool = False) -> ServedPag
             title=str(meta.get("title", "")),
             access=PageAccess(meta.get("access", PageAccess.OPERATORS)),
             roles=list(meta.get("roles") or []),
-            document=PageDocument.model_validate(meta["document"]),
+            document=_cached(("live", app.live_version_id, name), meta["document"]),
             draft=False,
         )
     page = await Page.get_or_none(app_id=app.id, name=name)

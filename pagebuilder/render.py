@@ -40,6 +40,8 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # Component templates ship with the code: no stat() of every file on every render.
+        auto_reload=False,
     )
     return env
 
