@@ -676,10 +676,11 @@ export function createRuntime(boot, actions, hooks) {
       const reply = await call(`/sf/${encodeURIComponent(name)}`, { function: fn || null, data });
       return reply.data;
     },
-    saveEnvVars() {
-      return Promise.reject(new PageError(
-        "saveEnvVars is not available: pages cannot change the app's environment variables yet",
-        { code: "not_available" }));
+    async saveEnvVars(vars = {}) {
+      // Only for viewers who may edit the app; the server refuses everyone else.
+      const reply = await call("/env", { vars });
+      for (const key of reply.saved || []) ctx.env[key] = String(vars[key]);
+      return reply;
     },
     setLogLevel(level) {
       const value = typeof level === "number" ? level : LEVELS[String(level).toLowerCase()];
