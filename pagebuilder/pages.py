@@ -180,7 +180,7 @@ def _cached(key: tuple[Any, ...], raw: Any) -> PageDocument:
 
 def document_of(page: Page) -> PageDocument:
     """The page's stored document (checked when it was saved)."""
-    return _cached(("draft", page.id, page.updated_at), page.document)
+    return _cached(("draft", str(page.uuid), page.updated_at), page.document)
 
 
 @dataclass(frozen=True)
@@ -212,7 +212,7 @@ async def resolve_page(app: App, name: str, *, draft: bool = False) -> ServedPag
             title=str(meta.get("title", "")),
             access=PageAccess(meta.get("access", PageAccess.OPERATORS)),
             roles=list(meta.get("roles") or []),
-            document=_cached(("live", app.live_version_id, name), meta["document"]),
+            document=_cached(("live", str(app.uuid), app.live_version_id, name), meta["document"]),
             draft=False,
         )
     page = await Page.get_or_none(app_id=app.id, name=name)

@@ -28,7 +28,8 @@ SEMVER = re.compile(
     r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$"
 )
 CACHE_SIZE = 64
-_cache: OrderedDict[int, Mapping[str, bytes]] = OrderedDict()
+#: (app uuid, version id) -> files. The uuid: ids come back in a database made anew.
+_cache: OrderedDict[tuple[str, int], Mapping[str, bytes]] = OrderedDict()
 
 
 def semver_key(version: str) -> tuple[int, int, int, int, str]:
@@ -111,15 +112,16 @@ async def live_files(app: App) -> Mapping[str, bytes] | None:
     version_id = app.live_version_id
     if version_id is None:
         return None
-    cached = _cache.get(version_id)
+    key = (str(app.uuid), version_id)
+    cached = _cache.get(key)
     if cached is not None:
-        _cache.move_to_end(version_id)
+        _cache.move_to_end(key)
         return cached
     version = await AppVersion.get_or_none(id=version_id, app_id=app.id)
     if version is None:
         return None
     files = read_zip(bytes(version.bundle)).files
-    _cache[version_id] = files
+    _cache[key] = files
     while len(_cache) > CACHE_SIZE:
         _cache.popitem(last=False)
     return files
