@@ -23,7 +23,7 @@ from runtime.auth.principal import Principal
 from runtime.errors import NotFound, ValidationFailed
 from runtime.models import App
 from runtime.services import audit
-from runtime.services.common import unique
+from runtime.services.common import find_by_ref, unique
 from scriptforge.services.env import env_for_pages
 
 TEMPLATE_NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$"
@@ -132,18 +132,7 @@ async def create_template(
 
 async def get_template(app: App, ref: str | int) -> AppTemplate:
     """A template of the app by numeric id, uuid or name."""
-    text = str(ref)
-    template: AppTemplate | None
-    if text.isdigit():
-        template = await AppTemplate.get_or_none(app_id=app.id, id=int(text))
-    else:
-        try:
-            template = await AppTemplate.get_or_none(app_id=app.id, uuid=uuid.UUID(text))
-        except ValueError:
-            template = await AppTemplate.get_or_none(app_id=app.id, name=text)
-    if template is None:
-        raise NotFound(f"No template {text!r} in app {app.name!r}")
-    return template
+    return await find_by_ref(AppTemplate, ref, "template", f" in app {app.name!r}", app_id=app.id)
 
 
 async def update_template(

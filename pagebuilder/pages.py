@@ -17,7 +17,7 @@ from runtime.auth.principal import Principal
 from runtime.errors import NotFound, ValidationFailed
 from runtime.models import App, Role
 from runtime.services import audit
-from runtime.services.common import unique
+from runtime.services.common import find_by_ref, unique
 
 PAGE_NAME = re.compile(PAGE_NAME_PATTERN)
 #: The page an app's own address opens.
@@ -99,18 +99,7 @@ async def create_page(
 
 
 async def get_page(app: App, ref: str | int) -> Page:
-    text = str(ref)
-    page: Page | None
-    if text.isdigit():
-        page = await Page.get_or_none(app_id=app.id, id=int(text))
-    else:
-        try:
-            page = await Page.get_or_none(app_id=app.id, uuid=uuid.UUID(text))
-        except ValueError:
-            page = await Page.get_or_none(app_id=app.id, name=text)
-    if page is None:
-        raise NotFound(f"No page {text!r} in app {app.name!r}")
-    return page
+    return await find_by_ref(Page, ref, "page", f" in app {app.name!r}", app_id=app.id)
 
 
 async def update_page(actor: Principal, app: App, ref: str | int, changes: dict[str, Any]) -> Page:

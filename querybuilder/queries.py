@@ -14,10 +14,10 @@ from querybuilder.models import SavedQuery
 from querybuilder.sql_guard import validate
 from runtime import db as database
 from runtime.auth.principal import Principal
-from runtime.errors import NotFound, ValidationFailed
+from runtime.errors import ValidationFailed
 from runtime.models import App
 from runtime.services import audit
-from runtime.services.common import unique
+from runtime.services.common import find_by_ref, unique
 
 QUERY_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_ .-]{0,99}$")
 
@@ -62,18 +62,7 @@ async def _check_source(app: App, sql: str | None, spec: Any) -> None:
 
 
 async def get_query(app: App, ref: str | int) -> SavedQuery:
-    text = str(ref)
-    query: SavedQuery | None
-    if text.isdigit():
-        query = await SavedQuery.get_or_none(app_id=app.id, id=int(text))
-    else:
-        try:
-            query = await SavedQuery.get_or_none(app_id=app.id, uuid=uuid.UUID(text))
-        except ValueError:
-            query = await SavedQuery.get_or_none(app_id=app.id, name=text)
-    if query is None:
-        raise NotFound(f"No query {text!r} in app {app.name!r}")
-    return query
+    return await find_by_ref(SavedQuery, ref, "query", f" in app {app.name!r}", app_id=app.id)
 
 
 async def create_query(

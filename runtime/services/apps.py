@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from tortoise.transactions import in_transaction
 
 from runtime.auth.principal import Principal
-from runtime.errors import NotFound, ValidationFailed
+from runtime.errors import ValidationFailed
 from runtime.models import App
 from runtime.services import audit
-from runtime.services.common import unique
+from runtime.services.common import find_by_ref, unique
 
 APP_NAME = re.compile(r"^[a-z][a-z0-9_-]{1,63}$")
 
@@ -50,18 +50,7 @@ def check_name(name: str) -> str:
 
 async def get_app(ref: str | int) -> App:
     """An app by numeric id, uuid or name."""
-    text = str(ref)
-    app: App | None
-    if text.isdigit():
-        app = await App.get_or_none(id=int(text))
-    else:
-        try:
-            app = await App.get_or_none(uuid=uuid.UUID(text))
-        except ValueError:
-            app = await App.get_or_none(name=text)
-    if app is None:
-        raise NotFound(f"No app {text!r}")
-    return app
+    return await find_by_ref(App, ref, "app")
 
 
 async def create_app(
