@@ -33,6 +33,7 @@ from runtime.api.routes import doc_routes
 from runtime.areas import installed_areas
 from runtime.auth.session import csrf_token
 from runtime.handlers import EXCEPTION_HANDLERS, server_error
+from runtime.middleware.app_domains import AppDomainMiddleware
 from runtime.middleware.body_limit import BodyLimitMiddleware
 from runtime.middleware.metrics import HttpMetrics, MetricsMiddleware
 from runtime.middleware.request_id import RequestIdMiddleware
@@ -181,6 +182,7 @@ def create_app(
     ]
     middleware = [
         Middleware(RequestIdMiddleware),
+        Middleware(AppDomainMiddleware),
         Middleware(MetricsMiddleware, metrics=metrics),
         Middleware(SecurityHeadersMiddleware),
         Middleware(ServerErrorMiddleware, handler=server_error),

@@ -24,6 +24,7 @@ class AppOut(BaseModel):
     title: str
     description: str
     timezone: str = Field(description="IANA time zone; date parameters resolve in it")
+    domain: str | None = Field(description="host name serving the app's pages, if bound")
     created_by: str
     created_at: datetime
     updated_at: datetime
@@ -37,6 +38,7 @@ class AppOut(BaseModel):
             title=app.title,
             description=app.description,
             timezone=app.timezone,
+            domain=app.domain,
             created_by=app.created_by,
             created_at=app.created_at,
             updated_at=app.updated_at,
@@ -57,6 +59,9 @@ class AppUpdate(BaseModel):
     title: str | None = Field(None, max_length=128)
     description: str | None = Field(None, max_length=10_000)
     timezone: str | None = Field(None, max_length=64, description="IANA time zone")
+    domain: str | None = Field(
+        None, max_length=253, description="bind a host name ('' or null unbinds)"
+    )
 
 
 class AppListQuery(ListQuery):

@@ -21,6 +21,9 @@ class App(Model):
     #: The id of the version pages, scripts and jobs run; none: they run the draft. (Not a
     #: foreign key: versions point at their app already, and the ORM refuses cycles.)
     live_version_id = fields.IntField(null=True)
+    #: A host name bound to the app: requests for it serve the app's pages (the root is its
+    #: ``index``) and its ScriptForge functions, and nothing else of the platform.
+    domain = fields.CharField(max_length=253, null=True, unique=True)
     created_by = fields.CharField(max_length=64, default="")
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)

@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from tortoise.transactions import in_transaction
 
 from runtime.auth.principal import Principal
-from runtime.errors import ValidationFailed
+from runtime.errors import Conflict, ValidationFailed
+from runtime.middleware.app_domains import forget_domains
 from runtime.models import App
 from runtime.services import audit
 from runtime.services.common import find_by_ref, unique
@@ -26,6 +27,7 @@ def snapshot(app: App) -> dict[str, Any]:
         "title": app.title,
         "description": app.description,
         "timezone": app.timezone,
+        "domain": app.domain,
     }
 
 
@@ -38,6 +40,19 @@ def check_timezone(name: str) -> str:
             "timezone", f"{name!r} is not an IANA time zone (such as Europe/London)"
         ) from None
     return name
+
+
+DOMAIN = re.compile(r"^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$")
+
+
+def check_domain(domain: str) -> str:
+    """A host name such as ``portal.example.com`` (lowercase, at least one dot)."""
+    host = domain.strip().lower().rstrip(".")
+    if not DOMAIN.match(host):
+        raise ValidationFailed.field(
+            "domain", f"{domain!r} is not a host name (portal.example.com)"
+        )
+    return host
 
 
 def check_name(name: str) -> str:
@@ -79,13 +94,21 @@ async def update_app(actor: Principal, ref: str | int, changes: dict[str, Any]) 
         app.name = check_name(changes["name"])
     if changes.get("timezone") is not None:
         app.timezone = check_timezone(changes["timezone"])
+    if "domain" in changes:  # "" or null unbinds
+        app.domain = check_domain(changes["domain"]) if changes["domain"] else None
     for field in ("title", "description"):
         if changes.get(field) is not None:
             setattr(app, field, changes[field])
     taken = f"An app named {app.name!r} already exists"
+    if app.domain and await App.filter(domain=app.domain).exclude(id=app.id).exists():
+        raise Conflict(
+            f"Another app is bound to {app.domain}",
+            [{"path": "domain", "message": "already taken"}],
+        )
     async with unique("name", taken), in_transaction() as conn:
         await app.save(using_db=conn)
         await audit_app(actor, "app.update", app, before=before, after=snapshot(app), conn=conn)
+    forget_domains()
     return app
 
 

@@ -79,6 +79,7 @@ async def app_update(request: Request) -> Response:
             k: field(form, k) for k in ("name", "title", "description")
         }
         changes["timezone"] = field(form, "timezone") or None  # absent: unchanged
+        changes["domain"] = field(form, "domain")  # empty: not bound
         app = await apps.update_app(actor, app_id, changes)
     except TrunklineError as exc:
         app = await apps.get_app(app_id)
