@@ -37,7 +37,14 @@ def source_of(document: PageDocument, name: str) -> DataSource:
 
 
 async def run_source(
-    web: Any, app: App, document: PageDocument, name: str, args: dict[str, Any], viewer: str
+    web: Any,
+    app: App,
+    document: PageDocument,
+    name: str,
+    args: dict[str, Any],
+    viewer: str,
+    *,
+    draft: bool = False,
 ) -> Any:
     source = source_of(document, name)
     if source.type == "query":
@@ -45,7 +52,9 @@ async def run_source(
     if source.type == "database":
         return await dataset_call(app, source.dataset or "", source.operation, args)
     if source.type == "scriptforge":
-        return await script_call(web, app, source.script or "", source.function, args, viewer)
+        return await script_call(
+            web, app, source.script or "", source.function, args, viewer, draft=draft
+        )
     return await _external(app, source, args)
 
 
@@ -121,15 +130,29 @@ def _values(args: dict[str, Any]) -> dict[str, Any]:
 
 
 async def script_call(
-    web: Any, app: App, script_name: str, function: str | None, data: Any, viewer: str
+    web: Any,
+    app: App,
+    script_name: str,
+    function: str | None,
+    data: Any,
+    viewer: str,
+    *,
+    draft: bool = False,
 ) -> Any:
+    """Run a script of the app: its live version's code (its draft's for a draft page)."""
     from scriptforge.invoke import invoke, raise_for_outcome
     from scriptforge.models import RunTrigger
     from scriptforge.services.scripts import get_script_by_app_and_name
 
     script = await get_script_by_app_and_name(app, script_name)
     outcome, _ = await invoke(
-        web, script, function=function, data=data, trigger=RunTrigger.PAGE, caller=viewer
+        web,
+        script,
+        function=function,
+        data=data,
+        trigger=RunTrigger.PAGE,
+        caller=viewer,
+        draft=draft,
     )
     raise_for_outcome(outcome)
     return outcome.result
@@ -170,11 +193,19 @@ async def _external(app: App, source: DataSource, args: dict[str, Any]) -> Any:
 
 
 async def submit(
-    web: Any, app: App, target: SubmitTarget, values: dict[str, Any], viewer: str
+    web: Any,
+    app: App,
+    target: SubmitTarget,
+    values: dict[str, Any],
+    viewer: str,
+    *,
+    draft: bool = False,
 ) -> Any:
     """Send checked form values where the page's form goes."""
     if target.type == "scriptforge":
-        return await script_call(web, app, target.script or "", target.function, values, viewer)
+        return await script_call(
+            web, app, target.script or "", target.function, values, viewer, draft=draft
+        )
     row: dict[str, Any] = {}
     for key, value in values.items():
         column = target.columns.get(key, key)

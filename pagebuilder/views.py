@@ -338,7 +338,9 @@ async def submit(request: Request) -> Response:
     )
     if problems:
         raise ValidationFailed(f"{problems[0]['path']}: {problems[0]['message']}", problems)
-    result = await datasources.submit(request.app, app, document.form.submit, clean, claims.viewer)
+    result = await datasources.submit(
+        request.app, app, document.form.submit, clean, claims.viewer, draft=page.draft
+    )
     return _reply({"ok": True, "message": document.form.submit.message, "result": result})
 
 
@@ -346,7 +348,13 @@ async def data_source(request: Request) -> Response:
     app, page, claims = await _claims(request)
     body = await _body(request)
     data = await datasources.run_source(
-        request.app, app, page.document, request.path_params["name"], body, claims.viewer
+        request.app,
+        app,
+        page.document,
+        request.path_params["name"],
+        body,
+        claims.viewer,
+        draft=page.draft,
     )
     return _reply({"data": data})
 
@@ -367,7 +375,13 @@ async def script(request: Request) -> Response:
         raise Forbidden(f"The page may not call the script {name!r} (see its grants)")
     body = await _body(request)
     data = await datasources.script_call(
-        request.app, app, name, body.get("function") or None, body.get("data"), claims.viewer
+        request.app,
+        app,
+        name,
+        body.get("function") or None,
+        body.get("data"),
+        claims.viewer,
+        draft=page.draft,
     )
     return _reply({"data": data})
 

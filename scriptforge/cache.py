@@ -29,12 +29,14 @@ class AppBundle:
 class InvocationCache:
     def __init__(self, ttl: float = TTL) -> None:
         self.ttl = ttl
-        self._bundles: dict[int, tuple[float, AppBundle]] = {}
+        self._bundles: dict[tuple[int, bool], tuple[float, AppBundle]] = {}
         self._scripts: dict[uuidlib.UUID, tuple[float, Any]] = {}
         _ALL.add(self)
 
-    async def bundle(self, app_id: int) -> AppBundle:
-        hit = self._bundles.get(app_id)
+    async def bundle(self, app_id: int, *, draft: bool = False) -> AppBundle:
+        """The app's scripts and variables: the code of its live version (its draft when
+        asked, or when it was never published)."""
+        hit = self._bundles.get((app_id, draft))
         now = time.monotonic()
         if hit is not None and hit[0] > now:
             return hit[1]
@@ -45,12 +47,13 @@ class InvocationCache:
         protected = await EnvVar.filter(app_id=app_id, protected=True).values_list(
             "value", flat=True
         )
+        modules = None if draft else await _live_modules(app_id)
         bundle = AppBundle(
-            modules=await app_scripts(app_id),
+            modules=modules if modules is not None else await app_scripts(app_id),
             env=await env_for_scripts(app_id),
             secrets=tuple(str(v) for v in protected if isinstance(v, str) and len(v) >= MIN_SECRET),
         )
-        self._bundles[app_id] = (now + self.ttl, bundle)
+        self._bundles[(app_id, draft)] = (now + self.ttl, bundle)
         return bundle
 
     async def script(self, key: uuidlib.UUID) -> Any:
@@ -69,8 +72,25 @@ class InvocationCache:
         if app_id is None:
             self._bundles.clear()
         else:
-            self._bundles.pop(app_id, None)
+            self._bundles.pop((app_id, False), None)
+            self._bundles.pop((app_id, True), None)
         self._scripts.clear()
+
+
+async def _live_modules(app_id: int) -> dict[str, str] | None:
+    """The scripts of the app's live version, or None when it runs its draft."""
+    from runtime.models import App
+    from runtime.versions import live_files
+
+    app = await App.get_or_none(id=app_id)
+    files = await live_files(app) if app is not None else None
+    if files is None:
+        return None
+    return {
+        path[len("scripts/") : -len(".js")]: data.decode()
+        for path, data in files.items()
+        if path.startswith("scripts/") and path.endswith(".js")
+    }
 
 
 _ALL: weakref.WeakSet[InvocationCache] = weakref.WeakSet()

@@ -102,12 +102,15 @@ async def invoke(
     job_id: int | None = None,
     env_overrides: dict[str, str] | None = None,
     kv: KeyValue | None = None,
+    draft: bool = False,
 ) -> tuple[Outcome, Run]:
-    """Run ``function`` (default ``main``) of ``script`` with ``data``; record the run."""
+    """Run ``function`` (default ``main``) of ``script`` with ``data``; record the run.
+
+    The code is the app's live version's (``draft``: the draft's, as when trying a script)."""
     from scriptforge.services.runs import record_run
 
     app_id = script.app_id  # type: ignore[attr-defined]
-    bundle = await invocation_cache(app).bundle(app_id)
+    bundle = await invocation_cache(app).bundle(app_id, draft=draft)
     modules, secrets = bundle.modules, bundle.secrets
     env = {**bundle.env, **builtin_env(script), **(env_overrides or {})}
     allow = tuple(p.strip() for p in env.get(FETCH_ALLOW_VAR, "").split(",") if p.strip())

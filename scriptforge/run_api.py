@@ -63,6 +63,7 @@ async def run_script(call: Call) -> RunOutput:
         trigger=RunTrigger.API,
         caller=call.actor.name,
         env_overrides=body.vars,
+        draft=True,  # trying a script (the IDE) runs the draft, not the live version
     )
     return RunOutput(
         run_id=run.id,
