@@ -205,8 +205,10 @@ async def _become_reader(conn: Any, app_id: int | None) -> None:
     role = ddl.reader_role_sql()
     became = await conn.fetchval(
         f"SELECT set_config('role', r, true) FROM (SELECT {role} AS r) s "  # noqa: S608
-        "WHERE EXISTS (SELECT 1 FROM pg_roles WHERE rolname = s.r) "
-        "AND pg_has_role(current_user, s.r, 'MEMBER')",
+        # CASE, not AND: pg_has_role raises for a role that does not exist, and AND does
+        # not promise to test EXISTS first.
+        "WHERE CASE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = s.r) "
+        "THEN pg_has_role(current_user, s.r, 'MEMBER') ELSE false END",
         str(app_id),
     )
     if became is None and app_id not in _warned:
