@@ -44,6 +44,7 @@ from runtime.errors import (
     ValidationFailed,
 )
 from runtime.models import App
+from runtime.services import apps
 from scriptforge.services.env import env_for_pages
 
 API_HEADERS = {
@@ -91,7 +92,9 @@ async def _session_version(principal: Principal | None) -> int:
     return int(account.session_version) if account is not None else 0
 
 
-async def _check_access(request: Request, page: ServedPage) -> Principal | Response | None:
+async def _check_access(
+    request: Request, app: App, page: ServedPage
+) -> Principal | Response | None:
     """The viewer, a redirect to sign in, or :class:`Forbidden`."""
     principal = await resolve_principal(request)
     if page.access == PageAccess.PUBLIC:
@@ -99,6 +102,8 @@ async def _check_access(request: Request, page: ServedPage) -> Principal | Respo
     if page.access == PageAccess.PORTAL:
         if principal is None or principal.is_operator:
             return RedirectResponse(f"/portal/login?next={quote(request.url.path)}", 303)
+        if principal.customer_id is None or not await apps.assigned_to(app, principal.customer_id):
+            raise Forbidden("This app is not offered to your account")
         return principal
     if principal is None:
         return RedirectResponse(f"/login?next={quote(request.url.path)}", 303)
@@ -225,7 +230,7 @@ async def _wants_draft(request: Request) -> bool:
 async def serve_page(request: Request) -> Response:
     app = await _app(request)
     page = await resolve_page(app, _page_name(request), draft=await _wants_draft(request))
-    allowed = await _check_access(request, page)
+    allowed = await _check_access(request, app, page)
     if isinstance(allowed, Response):
         return allowed
     document = page.document

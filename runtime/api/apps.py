@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from runtime.api.framework import Api, Call
 from runtime.api.paging import ListQuery, Page, paginate
 from runtime.auth.permissions import Permission
-from runtime.models import App, AppVersion
+from runtime.models import App, AppAssignment, AppVersion
 from runtime.services import apps
 
 api = Api()
@@ -263,3 +263,74 @@ async def version_bundle(call: Call) -> Any:
         media_type="application/zip",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
+
+
+class AssignmentOut(BaseModel):
+    id: int
+    customer_id: int | None = Field(description="null: every customer")
+    created_at: datetime
+
+
+class AssignmentList(BaseModel):
+    items: list[AssignmentOut]
+
+
+class AssignIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    customer_id: int | None = Field(None, description="a customer, or null for all customers")
+
+
+def _assignment_out(found: AppAssignment) -> AssignmentOut:
+    return AssignmentOut(
+        id=found.id,
+        customer_id=found.customer_id,  # type: ignore[attr-defined]
+        created_at=found.created_at,
+    )
+
+
+@api.route(
+    "GET",
+    "/apps/{app}/assignments",
+    name="assignments.list",
+    permission=Permission.APPS_READ,
+    response=AssignmentList,
+    tag="apps",
+    errors=(404,),
+)
+async def list_assignments(call: Call) -> AssignmentList:
+    """Which customers' portals offer the app."""
+    app = await apps.get_app(call.path["app"])
+    found = await AppAssignment.filter(app_id=app.id).order_by("id")
+    return AssignmentList(items=[_assignment_out(a) for a in found])
+
+
+@api.route(
+    "POST",
+    "/apps/{app}/assignments",
+    name="assignments.create",
+    permission=Permission.APPS_WRITE,
+    body=AssignIn,
+    response=AssignmentOut,
+    status=201,
+    tag="apps",
+    errors=(404, 409),
+)
+async def create_assignment(call: Call) -> AssignmentOut:
+    """Offer the app (its portal pages) to one customer's portal users, or to all."""
+    app = await apps.get_app(call.path["app"])
+    return _assignment_out(await apps.assign(call.actor, app, call.body.customer_id))
+
+
+@api.route(
+    "DELETE",
+    "/apps/{app}/assignments/{assignment_id}",
+    name="assignments.delete",
+    permission=Permission.APPS_WRITE,
+    status=204,
+    tag="apps",
+    errors=(404,),
+)
+async def delete_assignment(call: Call) -> None:
+    """Withdraw the app from a portal."""
+    app = await apps.get_app(call.path["app"])
+    await apps.unassign(call.actor, app, int(call.path["assignment_id"]))

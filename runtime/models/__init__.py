@@ -1,6 +1,6 @@
 """Core tortoise models. Feature packages add their own ``models`` modules to the same app."""
 
-from runtime.models.apps import App, AppVersion
+from runtime.models.apps import App, AppAssignment, AppVersion
 from runtime.models.audit import AuditEntry
 from runtime.models.constants import CustomerStatus, PrincipalType, Role
 from runtime.models.customers import Customer, CustomerUser
@@ -10,6 +10,7 @@ from runtime.models.users import ApiKey, User
 __all__ = [
     "ApiKey",
     "App",
+    "AppAssignment",
     "AppVersion",
     "AuditEntry",
     "Customer",

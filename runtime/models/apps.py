@@ -21,7 +21,7 @@ class App(Model):
     #: The id of the version pages, scripts and jobs run; none: they run the draft. (Not a
     #: foreign key: versions point at their app already, and the ORM refuses cycles.)
     live_version_id = fields.IntField(null=True)
-    #: A host name bound to the app: requests for it serve the app's pages (the root is its
+    #: A host name bound to the app: requests for it serve the app's pages (``/`` is its
     #: ``index``) and its ScriptForge functions, and nothing else of the platform.
     domain = fields.CharField(max_length=253, null=True, unique=True)
     created_by = fields.CharField(max_length=64, default="")
@@ -56,3 +56,21 @@ class AppVersion(Model):
 
     def __str__(self) -> str:
         return self.version
+
+
+class AppAssignment(Model):
+    """An app offered in the customer portal: to one customer, or to all (no customer)."""
+
+    id = fields.IntField(primary_key=True)
+    app: fields.ForeignKeyRelation[Any] = fields.ForeignKeyField(
+        "models.App", related_name="assignments", on_delete=fields.CASCADE
+    )
+    customer: fields.ForeignKeyNullableRelation[Any] = fields.ForeignKeyField(
+        "models.Customer", related_name="app_assignments", null=True, on_delete=fields.CASCADE
+    )
+    created_by = fields.CharField(max_length=128, default="")
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "app_assignments"
+        unique_together = (("app", "customer"),)

@@ -7,12 +7,13 @@ import uuid
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from runtime.auth.principal import Principal
-from runtime.errors import Conflict, ValidationFailed
+from runtime.errors import Conflict, NotFound, ValidationFailed
 from runtime.middleware.app_domains import forget_domains
-from runtime.models import App
+from runtime.models import App, AppAssignment, Customer
 from runtime.services import audit
 from runtime.services.common import find_by_ref, unique
 
@@ -138,3 +139,52 @@ async def audit_app(
     await audit.record(
         actor, action, "app", app.id, app.name, before=before, after=after, using_db=conn
     )
+
+
+async def assign(actor: Principal, app: App, customer_id: int | None) -> AppAssignment:
+    """Offer the app in the customer portal: to one customer, or (None) to all."""
+    if customer_id is not None and not await Customer.exists(id=customer_id):
+        raise ValidationFailed.field("customer_id", f"no customer {customer_id}")
+    if await AppAssignment.exists(app_id=app.id, customer_id=customer_id):
+        raise Conflict(
+            "The app is already assigned there",
+            [{"path": "customer_id", "message": "already assigned"}],
+        )
+    async with in_transaction() as conn:
+        made = await AppAssignment.create(
+            app_id=app.id, customer_id=customer_id, created_by=actor.name[:128], using_db=conn
+        )
+        await audit_app(actor, "app.assign", app, after={"customer_id": customer_id}, conn=conn)
+    return made
+
+
+async def unassign(actor: Principal, app: App, assignment_id: int) -> None:
+    found = await AppAssignment.get_or_none(id=assignment_id, app_id=app.id)
+    if found is None:
+        raise NotFound(f"No assignment {assignment_id} of app {app.name!r}")
+    async with in_transaction() as conn:
+        await found.delete(using_db=conn)
+        await audit_app(
+            actor,
+            "app.unassign",
+            app,
+            before={"customer_id": found.customer_id},  # type: ignore[attr-defined]
+            conn=conn,
+        )
+
+
+async def assigned_to(app: App, customer_id: int) -> bool:
+    """Whether the customer's portal users may use the app."""
+    return (
+        await AppAssignment.filter(app_id=app.id)
+        .filter(Q(customer_id=None) | Q(customer_id=customer_id))
+        .exists()
+    )
+
+
+async def portal_apps(customer_id: int) -> list[App]:
+    """The apps a customer's portal shows, by title."""
+    ids = await AppAssignment.filter(Q(customer_id=None) | Q(customer_id=customer_id)).values_list(
+        "app_id", flat=True
+    )
+    return await App.filter(id__in=list(ids)).order_by("title", "name")

@@ -15,6 +15,7 @@ from runtime.auth.resolve import resolve_principal
 from runtime.auth.session import csrf_token, end_session, start_session
 from runtime.errors import Forbidden, RateLimited, Unauthorized
 from runtime.models import Customer, CustomerUser
+from runtime.services import apps
 from runtime.ui.support import field, read_form, render
 
 
@@ -70,4 +71,9 @@ async def home(request: Request) -> Response:
         raise Unauthorized()
     contact = await CustomerUser.get(id=principal.id)
     customer = await Customer.get(id=principal.customer_id)
-    return render(request, "runtime/portal_home.html", {"contact": contact, "customer": customer})
+    offered = await apps.portal_apps(customer.id)
+    return render(
+        request,
+        "runtime/portal_home.html",
+        {"contact": contact, "customer": customer, "apps": offered},
+    )

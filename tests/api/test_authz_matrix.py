@@ -106,6 +106,9 @@ EXPECTED: dict[str, frozenset[str]] = {
     "columns.add": APP_WRITERS,
     "pages.list": OPERATORS,
     "versions.list": OPERATORS,
+    "assignments.list": OPERATORS,
+    "assignments.create": APP_WRITERS,
+    "assignments.delete": APP_WRITERS,
     "versions.publish": APP_WRITERS,
     "versions.make_live": APP_WRITERS,
     "versions.bundle": OPERATORS,
@@ -412,6 +415,17 @@ async def _import_running(world: World, caller: str) -> Req:
     return Req(path={"app": app.name, "name": "contacts", "job": job.id})
 
 
+async def _assignment_create(world: World, caller: str) -> Req:
+    customer = await world.customer()
+    return Req(path={"app": (await world.app()).name}, body={"customer_id": customer.id})
+
+
+async def _assignment_ref(world: World, caller: str) -> Req:
+    app = await world.app()
+    made = await apps.assign(SYSTEM, app, None)
+    return Req(path={"app": app.name, "assignment_id": made.id})
+
+
 async def _app_version_publish(world: World, caller: str) -> Req:
     return Req(path={"app": (await world.app()).name}, body={"version": "1.0.0"})
 
@@ -630,6 +644,9 @@ BUILDERS: dict[str, Builder] = {
     "columns.add": _column_add,
     "pages.list": _app_path,
     "versions.list": _app_path,
+    "assignments.list": _app_path,
+    "assignments.create": _assignment_create,
+    "assignments.delete": _assignment_ref,
     "versions.publish": _app_version_publish,
     "versions.make_live": _app_version_ref,
     "versions.bundle": _app_version_ref,

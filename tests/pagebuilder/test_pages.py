@@ -395,3 +395,33 @@ async def test_published_pages_stay_until_the_next_version(
     await pages.delete_page(SYSTEM, crm, "index")  # gone from the draft, still live
     assert (await client.get("/apps/crm")).status_code == 200
     assert (await client.get("/apps/crm?draft=1")).status_code in (403, 404)
+
+
+async def test_portal_pages_for_assigned_customers_only(
+    client: httpx.AsyncClient, crm: Any
+) -> None:
+    from runtime.services import customers
+
+    acme = await customers.create_customer(SYSTEM, "Acme")
+    globex = await customers.create_customer(SYSTEM, "Globex")
+    await customers.add_contact(SYSTEM, acme.id, "ops@acme.example", "portal pw acme 1")
+    await customers.add_contact(SYSTEM, globex.id, "ops@globex.example", "portal pw globex 1")
+    await pages.create_page(
+        SYSTEM, crm, "index", document={"title": "Portal app"}, access=PageAccess.PORTAL
+    )
+    ui = Ui(client)
+    assert (await client.get("/apps/crm")).status_code == 303  # to the portal's sign-in
+
+    await ui.portal_sign_in("ops@acme.example", "portal pw acme 1")
+    assert (await client.get("/apps/crm")).status_code == 403  # not offered to Acme
+    assert "/apps/crm" not in (await client.get("/portal")).text
+    assignment = await apps.assign(SYSTEM, crm, acme.id)
+    assert "<title>Portal app</title>" in (await client.get("/apps/crm")).text
+    assert 'href="/apps/crm"' in (await client.get("/portal")).text
+
+    await ui.submit("/portal", "/portal/logout")
+    await ui.portal_sign_in("ops@globex.example", "portal pw globex 1")
+    assert (await client.get("/apps/crm")).status_code == 403
+    await apps.assign(SYSTEM, crm, None)  # every customer
+    assert (await client.get("/apps/crm")).status_code == 200
+    await apps.unassign(SYSTEM, crm, assignment.id)
