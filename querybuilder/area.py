@@ -21,8 +21,10 @@ def _api() -> Any:
 async def _lifespan(app: Any) -> AsyncIterator[None]:
     """Imports left running by an earlier process are failed; running ones stop at exit."""
     from querybuilder import imports
+    from querybuilder.executor import ensure_nobody_role
 
     await imports.interrupt_orphans()
+    await ensure_nobody_role()
     try:
         yield
     finally:

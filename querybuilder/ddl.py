@@ -29,6 +29,26 @@ def reader_role_sql(app: str = "$1") -> str:
     return f"'tl_' || left(md5(current_database()), 8) || '_app_' || {app}::text || '_ro'"
 
 
+NOBODY_ROLE_SQL = "'tl_' || left(md5(current_database()), 8) || '_nobody'"
+
+
+def create_nobody() -> str:
+    """The role queries of an app without datasets run as: it may read nothing at all."""
+    return f"""DO $nobody$
+DECLARE r text := {NOBODY_ROLE_SQL};
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
+    EXECUTE format('CREATE ROLE %I NOLOGIN', r);
+  END IF;
+  IF NOT pg_has_role(current_user, r, 'MEMBER') THEN
+    EXECUTE format('GRANT %I TO %I', r, current_user);
+  END IF;
+EXCEPTION WHEN insufficient_privilege OR duplicate_object OR unique_violation THEN
+  RAISE WARNING 'trunkline: no read-nothing role: %', SQLERRM;
+END
+$nobody$"""  # noqa: S608 - no user text in it
+
+
 def grant_reader(app_id: int) -> str:
     """Create (once) the app's read-only role and let it read the app's schema, now and
     for tables made later. Without the privilege to create roles this only warns: queries

@@ -203,12 +203,17 @@ async def _become_reader(conn: Any, app_id: int | None) -> None:
     if app_id is None:
         return
     role = ddl.reader_role_sql()
+    # The app's role; for an app without datasets (none made yet), the read-nothing one.
+    # The role is chosen in a subquery (LIMIT keeps it from being flattened), so set_config
+    # runs once, for the one chosen.
     became = await conn.fetchval(
-        f"SELECT set_config('role', r, true) FROM (SELECT {role} AS r) s "  # noqa: S608
+        "SELECT set_config('role', r, true) FROM (SELECT r FROM ("  # noqa: S608
+        f"SELECT {role} AS r, 1 AS rank UNION ALL SELECT {ddl.NOBODY_ROLE_SQL}, 2) s "
         # CASE, not AND: pg_has_role raises for a role that does not exist, and AND does
         # not promise to test EXISTS first.
         "WHERE CASE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = s.r) "
-        "THEN pg_has_role(current_user, s.r, 'MEMBER') ELSE false END",
+        "THEN pg_has_role(current_user, s.r, 'MEMBER') ELSE false END "
+        "ORDER BY rank LIMIT 1) chosen",
         str(app_id),
     )
     if became is None and app_id not in _warned:
@@ -218,6 +223,12 @@ async def _become_reader(conn: Any, app_id: int | None) -> None:
             "its queries run validated and read-only, but as the platform's user",
             app_id,
         )
+
+
+async def ensure_nobody_role() -> None:
+    """At start-up on PostgreSQL: make the read-nothing role (a warning without CREATEROLE)."""
+    if database.dialect_of_connection() == "postgres":
+        await database.connection().execute_script(ddl.create_nobody())
 
 
 async def run_sql(

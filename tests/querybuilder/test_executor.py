@@ -179,3 +179,29 @@ async def test_postgres_queries_run_as_the_apps_reader_role(
         crm.id, "select count(*) from leads", database_url=settings.resolved_database_url
     )
     assert mine.rows == [[6]]
+
+
+async def test_an_app_without_datasets_reads_nothing(db: str, settings: Any) -> None:
+    """No datasets, no app role yet: queries run as the read-nothing role."""
+    if db != "postgres":
+        pytest.skip("roles are PostgreSQL's")
+    await executor.ensure_nobody_role()
+    bare = await apps.create_app(SYSTEM, "bare")
+    bogus = GuardedQuery(
+        sql="SELECT * FROM public.users", params=(), tables=(), dialect=db, max_rows=10
+    )
+    with pytest.raises(QueryRejected, match="permission denied"):
+        await executor.run_guarded(
+            bogus,
+            {},
+            physical_tables=[],
+            database_url=settings.resolved_database_url,
+            app_id=bare.id,
+        )
+    who = GuardedQuery(sql="SELECT current_user", params=(), tables=(), dialect=db, max_rows=1)
+    result = await executor.run_guarded(
+        who, {}, physical_tables=[], database_url=settings.resolved_database_url, app_id=bare.id
+    )
+    # The read-nothing role, or a leftover role of an earlier app with this id (the tests
+    # reuse ids; roles outlive databases): never the platform's own user.
+    assert str(result.rows[0][0]).endswith(("_nobody", f"_app_{bare.id}_ro"))
