@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from markupsafe import escape
 from pydantic import ValidationError
 
 from pagebuilder.components import registry
@@ -317,7 +318,9 @@ def test_bad_attributes_are_refused(type_name: str, attributes: dict[str, Any]) 
     "href", ["https://example.com/a?b=1", "http://x.test", "mailto:a@example.com", "/p", "p#x"]
 )
 def test_link_urls_allowed(href: str) -> None:
-    registry.get("link").Attributes.model_validate({"href": href})
+    attrs = registry.get("link").Attributes.model_validate({"href": href})
+    assert attrs.href == href  # type: ignore[attr-defined]
+    assert f'href="{escape(href)}"' in render("link", attributes={"href": href})
 
 
 # -- coercion ---------------------------------------------------------------------------------
