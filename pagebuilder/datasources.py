@@ -158,12 +158,13 @@ async def script_call(
     return outcome.result
 
 
-async def _allowed_hosts(app: App) -> list[str]:
+async def _allowed_hosts(app: App) -> tuple[str, ...]:
+    """The app's fetch allow-list, as scripts' ``fetch`` reads it."""
     from scriptforge.host import FETCH_ALLOW_VAR
     from scriptforge.models import EnvVar
 
     found = await EnvVar.get_or_none(app_id=app.id, key=FETCH_ALLOW_VAR)
-    return [h.strip().lower() for h in (found.value if found else "").split(",") if h.strip()]
+    return tuple(p.strip() for p in (found.value if found else "").split(",") if p.strip())
 
 
 async def _external(app: App, source: DataSource, args: dict[str, Any]) -> Any:
@@ -172,8 +173,9 @@ async def _external(app: App, source: DataSource, args: dict[str, Any]) -> Any:
     host = (parts.hostname or "").lower()
     if parts.scheme not in ("http", "https") or not host:
         raise BadRequest("an external data source needs an http(s) URL")
-    allowed = await _allowed_hosts(app)
-    if not any(host == h or host.endswith("." + h) for h in allowed):
+    from scriptforge.host import host_allowed  # the same rule as scripts' fetch
+
+    if not host_allowed(host, await _allowed_hosts(app)):
         raise Forbidden(
             f"{host} is not on the app's allow-list (environment variable SCRIPTFORGE_FETCH_ALLOW)"
         )
