@@ -68,3 +68,49 @@ class AppTemplate(Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ButtonArea(StrEnum):
+    """Where a Button Builder button shows."""
+
+    CP_NAV = "cp_nav"  # the control panel's side navigation
+    CP_PAGE = "cp_page"  # the toolbar of one of the app's pages (control panel)
+    CP_APP_ROW = "cp_app_row"  # the app's row in the apps list (Actions column)
+    PORTAL_NAV = "portal_nav"  # the customer portal's side navigation
+    PORTAL_PAGE = "portal_page"  # the toolbar of one of the app's pages (portal)
+
+
+class Button(Model):
+    """A Button Builder button: opens a page and/or runs a ScriptForge function, with the
+    selected rows (within ``min_select``..``max_select``) passed along."""
+
+    id = fields.IntField(primary_key=True)
+    uuid = fields.UUIDField(unique=True)
+    app: fields.ForeignKeyRelation[Any] = fields.ForeignKeyField(
+        "models.App", related_name="buttons", on_delete=fields.CASCADE
+    )
+    label = fields.CharField(max_length=64)
+    icon = fields.CharField(max_length=64, default="")
+    #: primary, secondary, success, warning, danger, info.
+    colour = fields.CharField(max_length=16, default="primary")
+    tooltip = fields.CharField(max_length=200, default="")
+    area = fields.CharEnumField(ButtonArea, max_length=16)
+    #: For the page areas: the page whose toolbar shows the button.
+    show_on = fields.CharField(max_length=64, default="")
+    #: The page opened on click (by name), if any.
+    page = fields.CharField(max_length=64, default="")
+    #: The script (by name) and its exported function run on click, if any.
+    script = fields.CharField(max_length=100, default="")
+    function = fields.CharField(max_length=100, default="")
+    min_select = fields.IntField(default=0)
+    max_select = fields.IntField(null=True)
+    sort_order = fields.IntField(default=0)
+    created_by = fields.CharField(max_length=128, default="")
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "buttons"
+
+    def __str__(self) -> str:
+        return self.label

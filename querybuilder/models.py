@@ -29,6 +29,9 @@ class Dataset(Model):
     )
     name = fields.CharField(max_length=63)
     description = fields.TextField(default="")
+    #: Rows belong to customers: the table has a ``customer_id`` column, and portal users
+    #: (through pages and scripts) see and write only their customer's rows.
+    per_customer = fields.BooleanField(default=False)
     preset = fields.CharEnumField(DatasetPreset, max_length=16, default=DatasetPreset.CUSTOM)
     #: ``[{"name", "type", "nullable", "default", "unique", "indexed"}]`` in table order.
     columns: Any = fields.JSONField(default=list)

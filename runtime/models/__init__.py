@@ -1,6 +1,6 @@
 """Core tortoise models. Feature packages add their own ``models`` modules to the same app."""
 
-from runtime.models.apps import App, AppAssignment, AppVersion
+from runtime.models.apps import App, AppAssignment, AppVersion, FileRevision, StoreListing
 from runtime.models.audit import AuditEntry
 from runtime.models.constants import CustomerStatus, PrincipalType, Role
 from runtime.models.customers import Customer, CustomerUser
@@ -16,9 +16,11 @@ __all__ = [
     "Customer",
     "CustomerStatus",
     "CustomerUser",
+    "FileRevision",
     "PrincipalType",
     "RefreshToken",
     "RevokedToken",
+    "StoreListing",
     "Role",
     "User",
 ]

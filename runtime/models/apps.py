@@ -24,6 +24,9 @@ class App(Model):
     #: A host name bound to the app: requests for it serve the app's pages (``/`` is its
     #: ``index``) and its ScriptForge functions, and nothing else of the platform.
     domain = fields.CharField(max_length=253, null=True, unique=True)
+    #: Installed from the App Store: the listing's name and the version installed.
+    installed_from = fields.CharField(max_length=64, null=True)
+    installed_version = fields.CharField(max_length=64, null=True)
     created_by = fields.CharField(max_length=64, default="")
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
@@ -74,3 +77,55 @@ class AppAssignment(Model):
     class Meta:
         table = "app_assignments"
         unique_together = (("app", "customer"),)
+
+
+class StoreListing(Model):
+    """One installable version of an app in the catalogue (the "App Store").
+
+    Listed by publishing a version to the store or by uploading a bundle; installing copies
+    the bundle into a new app, upgrading applies a newer listing of the same name to it."""
+
+    id = fields.IntField(primary_key=True)
+    #: The catalogue name (several versions share it).
+    name = fields.CharField(max_length=64)
+    version = fields.CharField(max_length=64)
+    title = fields.CharField(max_length=128, default="")
+    description = fields.TextField(default="")
+    #: Documentation shown in the catalogue and after install (Markdown/Handlebars text).
+    docs = fields.TextField(default="")
+    note = fields.TextField(default="")
+    #: The bundle's zip bytes (:mod:`runtime.bundles`).
+    bundle = fields.BinaryField()
+    #: The app it was published from, when it came from this installation (not a key:
+    #: the source may be deleted while the listing stays).
+    source_app_id = fields.IntField(null=True)
+    published_by = fields.CharField(max_length=128, default="")
+    published_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "store_listings"
+        unique_together = (("name", "version"),)
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.version}"
+
+
+class FileRevision(Model):
+    """A saved state of one of an app's files (page, template, saved query...), for the
+    IDE's history, diff and restore. Scripts keep their own versions."""
+
+    id = fields.BigIntField(primary_key=True)
+    app: fields.ForeignKeyRelation[App] = fields.ForeignKeyField(
+        "models.App", related_name="file_revisions", on_delete=fields.CASCADE
+    )
+    #: ``page``, ``template``, ``query``...
+    kind = fields.CharField(max_length=16)
+    object_id = fields.IntField()
+    #: The file's text as the IDE shows it (pages: their JSON document, pretty-printed).
+    content = fields.TextField()
+    author = fields.CharField(max_length=128, default="")
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "file_revisions"
+        indexes = (("kind", "object_id"),)
