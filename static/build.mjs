@@ -28,6 +28,14 @@ await build({ ...common, entryPoints: [join(here, "src/page.css")], outfile: joi
 // Charts (Apache ECharts, only the parts used): loaded by pages that have a chart.
 await build({ ...common, entryPoints: [join(here, "src/page-charts.js")], outfile: join(dist, "page-charts.js"),
   format: "iife", target: "es2020" });
+// The IDE (ide/templates/ide/ide.html): app tree, CodeMirror editors, run console.
+await build({ ...common, entryPoints: [join(here, "src/ide.js")], outfile: join(dist, "ide.js"),
+  format: "iife", target: "es2020" });
+await build({ ...common, entryPoints: [join(here, "src/ide.css")], outfile: join(dist, "ide.css") });
+// The visual page editor (pagebuilder/templates/pagebuilder/editor.html), SortableJS.
+await build({ ...common, entryPoints: [join(here, "src/editor.js")], outfile: join(dist, "editor.js"),
+  format: "iife", target: "es2020" });
+await build({ ...common, entryPoints: [join(here, "src/editor.css")], outfile: join(dist, "editor.css") });
 await copyFile(join(nodeModules, "swagger-ui-dist/swagger-ui.css"), join(dist, "swagger-ui.css"));
 
 // Pure-JS packages ScriptForge scripts may import (`import dayjs from 'esm.sh/dayjs'`):

@@ -1,0 +1,1 @@
+// editor: filled in by issue 6's work

@@ -1,0 +1,1 @@
+// ide: filled in by issue 6's work
