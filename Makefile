@@ -21,7 +21,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-static/dist/.built: node_modules/.installed static/build.mjs $(wildcard static/src/*)
+static/dist/.built: node_modules/.installed static/build.mjs $(shell find static/src -type f)
 	npm run --silent build
 	touch $@
 
