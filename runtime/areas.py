@@ -24,7 +24,12 @@ if TYPE_CHECKING:
     from runtime.ui.nav import NavItem
 
 #: Modules holding an ``area`` attribute, in start-up order.
-INSTALLED: tuple[str, ...] = ("scriptforge.area", "querybuilder.area", "pagebuilder.area")
+INSTALLED: tuple[str, ...] = (
+    "scriptforge.area",
+    "querybuilder.area",
+    "pagebuilder.area",
+    "ide.area",
+)
 
 DemoStep = Callable[[Callable[[str], None]], Awaitable[None]]
 Lifespan = Callable[[Any], AbstractAsyncContextManager[None]]

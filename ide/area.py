@@ -1,0 +1,37 @@
+"""How the IDE plugs into the runtime: its API (tree, search, lint, live runs, file history)
+and its pages (the workspace at /ide, the run console's event stream)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from runtime.areas import Area
+
+
+def _api() -> Any:
+    from ide.api import api
+
+    return api
+
+
+def _routes() -> Any:
+    from ide.runs import routes as run_routes
+    from ide.ui import routes as ui_routes
+
+    return [*ui_routes(), *run_routes()]
+
+
+def _nav() -> Any:
+    from ide.ui import NAV
+
+    return NAV
+
+
+area = Area(
+    name="ide",
+    api=_api,
+    routes=_routes,
+    nav=_nav(),
+    templates=Path(__file__).parent / "templates",
+)
