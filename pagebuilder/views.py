@@ -32,6 +32,7 @@ from pagebuilder.models import PageAccess
 from pagebuilder.pages import INDEX, ServedPage, resolve_page
 from pagebuilder.render import render_components
 from pagebuilder.validation import validate_submission
+from querybuilder.scope import reset_customer, set_customer
 from runtime.auth.permissions import Permission
 from runtime.auth.principal import Principal
 from runtime.auth.resolve import resolve_principal
@@ -297,6 +298,11 @@ async def _claims(request: Request) -> tuple[App, ServedPage, tokens.PageClaims]
         active = account is not None and getattr(account, "is_active", True)
         if not active or account.session_version != claims.version:
             raise Unauthorized("The session behind this page ended; reload the page")
+        customer = getattr(account, "customer_id", None)
+        if customer is not None:
+            # A portal user's calls (and the scripts they start) see their customer's rows
+            # of per-customer datasets only; the page API's wrapper ends the scope.
+            set_customer(int(customer))
     return app, page, claims
 
 
@@ -441,10 +447,13 @@ def routes() -> list[Route]:
         async def handle(request: Request) -> Response:
             if request.method == "OPTIONS":
                 return await preflight(request)
+            scope = set_customer(None)  # _claims names the customer, if any
             try:
                 return await view(request)
             except TrunklineError as exc:  # the sandboxed page may read its errors too
                 return _reply(exc.to_dict(), exc.status_code)
+            finally:
+                reset_customer(scope)
 
         return handle
 

@@ -23,6 +23,7 @@ class DatasetOut(BaseModel):
     uuid: UUID
     app_id: int
     customer_id: int | None
+    per_customer: bool
     name: str
     description: str
     preset: DatasetPreset
@@ -37,6 +38,7 @@ class DatasetOut(BaseModel):
             uuid=d.uuid,
             app_id=d.app_id,  # type: ignore[attr-defined]
             customer_id=d.customer_id,  # type: ignore[attr-defined]
+            per_customer=d.per_customer,
             name=d.name,
             description=d.description,
             preset=d.preset,
@@ -56,6 +58,11 @@ class DatasetCreate(BaseModel):
         "string, text, integer, bigint, decimal(p,s), float, boolean, date, datetime, json",
     )
     customer_id: int | None = Field(None, description="a customer-scoped dataset")
+    per_customer: bool = Field(
+        False,
+        description="rows belong to customers (a customer_id column): portal users' pages "
+        "and the scripts they start see and write only their customer's rows",
+    )
     description: str = Field("", max_length=10_000)
 
 
@@ -130,6 +137,7 @@ async def create_dataset(call: Call) -> DatasetOut:
             columns=b.columns,
             customer_id=b.customer_id,
             description=b.description,
+            per_customer=b.per_customer,
         )
     )
 

@@ -24,6 +24,8 @@ class QueryBuilderPart:
                     "preset": dataset.preset.value,
                     "description": dataset.description,
                     "columns": dataset.columns,
+                    # only when set: bundles made before the flag keep their bytes
+                    **({"per_customer": True} if dataset.per_customer else {}),
                 }
             )
             if with_data:
@@ -57,6 +59,7 @@ class QueryBuilderPart:
                 preset=preset,
                 columns=[c for c in own if c.get("name") not in preset_names],
                 description=str(meta.get("description", "")),
+                per_customer=bool(meta.get("per_customer", False)),
             )
             rows_path = path[: -len(".json")] + ".jsonl"
             if with_data and rows_path in files:

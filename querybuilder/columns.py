@@ -38,7 +38,8 @@ TYPES = (
 )
 COLUMN_NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 #: Names the platform keeps for itself in every dataset table.
-RESERVED = frozenset({"id", "created_at", "updated_at"})
+#: Platform columns (``customer_id``: per-customer datasets' owner; reserved in all).
+RESERVED = frozenset({"id", "created_at", "updated_at", "customer_id"})
 _DECIMAL = re.compile(r"^decimal\(\s*(\d+)\s*,\s*(\d+)\s*\)$")
 STRING_MAX = 255
 INT_RANGE = (-(2**31), 2**31 - 1)

@@ -79,6 +79,7 @@ async def create_dataset(
     columns: Sequence[dict[str, Any]] = (),
     customer_id: int | None = None,
     description: str = "",
+    per_customer: bool = False,
 ) -> Dataset:
     if not DATASET_NAME.match(name):
         raise ValidationFailed.field(
@@ -97,11 +98,12 @@ async def create_dataset(
             preset=preset,
             customer_id=customer_id,
             description=description,
+            per_customer=per_customer,
             columns=[c.to_json() for c in parsed],
             created_by=actor.name[:128],
             using_db=conn,
         )
-        for statement in ddl.create_table(app.id, name, parsed, dialect):
+        for statement in ddl.create_table(app.id, name, parsed, dialect, per_customer=per_customer):
             await conn.execute_query(statement)
         await audit.record(
             actor,
@@ -160,5 +162,6 @@ def snapshot(dataset: Dataset) -> dict[str, Any]:
         "name": dataset.name,
         "preset": dataset.preset,
         "customer_id": dataset.customer_id,  # type: ignore[attr-defined]
+        "per_customer": dataset.per_customer,
         "columns": dataset.columns,
     }

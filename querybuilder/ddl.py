@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from sqlglot import exp
 
 from querybuilder.columns import Column
+from querybuilder.scope import CUSTOMER_COLUMN
 
 
 def schema_name(app_id: int) -> str:
@@ -91,8 +92,11 @@ def _not_null() -> exp.ColumnConstraint:
     return exp.ColumnConstraint(kind=exp.NotNullColumnConstraint())
 
 
-def _platform_columns(dialect: str) -> list[exp.ColumnDef]:
+def _platform_columns(dialect: str, per_customer: bool = False) -> list[exp.ColumnDef]:
     stamp = exp.DataType.build("TIMESTAMPTZ" if dialect == "postgres" else "TEXT", dialect=dialect)
+    owner = exp.ColumnDef(
+        this=exp.to_identifier(CUSTOMER_COLUMN), kind=exp.DataType.build("BIGINT")
+    )
     return [
         exp.ColumnDef(
             this=exp.to_identifier("id"),
@@ -108,6 +112,7 @@ def _platform_columns(dialect: str) -> list[exp.ColumnDef]:
         exp.ColumnDef(
             this=exp.to_identifier("updated_at"), kind=stamp.copy(), constraints=[_not_null()]
         ),
+        *([owner] if per_customer else []),
     ]
 
 
@@ -143,8 +148,16 @@ def create_index(table: exp.Table, column: Column, dialect: str) -> str:
     return index.sql(dialect)
 
 
-def create_table(app_id: int, dataset: str, columns: Sequence[Column], dialect: str) -> list[str]:
-    """Statements that create the dataset's table (and schema and indexes)."""
+def create_table(
+    app_id: int,
+    dataset: str,
+    columns: Sequence[Column],
+    dialect: str,
+    *,
+    per_customer: bool = False,
+) -> list[str]:
+    """Statements that create the dataset's table (and schema and indexes); a per-customer
+    dataset's has a ``customer_id`` column, indexed."""
     table = physical_table(app_id, dataset, dialect)
     statements = []
     if dialect == "postgres":
@@ -155,12 +168,18 @@ def create_table(app_id: int, dataset: str, columns: Sequence[Column], dialect: 
         )
     definition = exp.Schema(
         this=table.copy(),
-        expressions=[*_platform_columns(dialect), *(column_def(c, dialect) for c in columns)],
+        expressions=[
+            *_platform_columns(dialect, per_customer),
+            *(column_def(c, dialect) for c in columns),
+        ],
     )
     statements.append(exp.Create(this=definition, kind="TABLE").sql(dialect))
     if dialect == "postgres":
         statements.append(grant_reader(app_id))
-    statements.extend(create_index(table, c, dialect) for c in columns if c.unique or c.indexed)
+    indexed = [c for c in columns if c.unique or c.indexed]
+    if per_customer:
+        indexed.insert(0, Column(name=CUSTOMER_COLUMN, type="integer", indexed=True))
+    statements.extend(create_index(table, c, dialect) for c in indexed)
     return statements
 
 

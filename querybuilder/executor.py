@@ -31,6 +31,7 @@ from querybuilder import ddl
 from querybuilder.dates import resolve_vars
 from querybuilder.errors import QueryRejected
 from querybuilder.models import Dataset
+from querybuilder.scope import ScopedTable, current_customer
 from querybuilder.sql_guard import GuardedQuery, sqlite_authorizer, validate
 from runtime import db as database
 from runtime.errors import TrunklineError
@@ -58,9 +59,19 @@ class QueryResult:
 
 
 async def dataset_tables(app_id: int, dialect: str) -> dict[str, str]:
-    """The app's dataset names → physical table names (``schema.table`` on PostgreSQL)."""
-    names = await Dataset.filter(app_id=app_id).values_list("name", flat=True)
-    return {str(n): ddl.physical_table(app_id, str(n), dialect).sql(dialect) for n in names}
+    """The app's dataset names → physical table names (``schema.table`` on PostgreSQL).
+
+    In a customer's scope (:mod:`querybuilder.scope`) a per-customer dataset's table is a
+    :class:`ScopedTable`: queries read that customer's rows of it only."""
+    found = await Dataset.filter(app_id=app_id).values_list("name", "per_customer")
+    customer = current_customer()
+    tables: dict[str, str] = {}
+    for name, per_customer in found:
+        physical = ddl.physical_table(app_id, str(name), dialect).sql(dialect)
+        if per_customer and customer is not None:
+            physical = ScopedTable(physical, customer)
+        tables[str(name)] = physical
+    return tables
 
 
 def _json_value(value: Any) -> Any:

@@ -22,6 +22,7 @@ from querybuilder import ddl
 from querybuilder.columns import Column
 from querybuilder.datasets import columns_of
 from querybuilder.models import Dataset
+from querybuilder.scope import CUSTOMER_COLUMN, current_customer
 from runtime import db as database
 from runtime.errors import NotFound, ValidationFailed
 
@@ -82,6 +83,8 @@ def _decode(columns: list[Column], raw: Mapping[str, Any]) -> dict[str, Any]:
     for name in ("created_at", "updated_at"):
         value = raw[name]
         row[name] = value.isoformat() if isinstance(value, datetime) else value
+    if CUSTOMER_COLUMN in raw:
+        row[CUSTOMER_COLUMN] = raw[CUSTOMER_COLUMN]
     for column in columns:
         value = column.coerce(raw[column.name]) if raw[column.name] is not None else None
         if value is not None and column.type in ("decimal",):
@@ -92,9 +95,44 @@ def _decode(columns: list[Column], raw: Mapping[str, Any]) -> dict[str, Any]:
     return row
 
 
+def _scoped_owner(dataset: Dataset) -> int | None:
+    """The customer this request is limited to, for a per-customer dataset."""
+    return current_customer() if dataset.per_customer else None
+
+
+def _owner_value(dataset: Dataset, values: Mapping[str, Any]) -> tuple[bool, int | None]:
+    """``(given, customer)`` for a write: a scoped request always writes its own customer;
+    operators may name one (``customer_id``) in a per-customer dataset."""
+    scoped = _scoped_owner(dataset)
+    if scoped is not None:
+        return True, scoped
+    if not dataset.per_customer or CUSTOMER_COLUMN not in values:
+        return False, None
+    raw = values[CUSTOMER_COLUMN]
+    if raw is None:
+        return True, None
+    try:
+        return True, int(raw)
+    except (TypeError, ValueError):
+        raise ValidationFailed.field(CUSTOMER_COLUMN, "must be a customer's id") from None
+
+
+def _owner_condition(dataset: Dataset) -> tuple[list[exp.Expr], list[Any]]:
+    owner = _scoped_owner(dataset)
+    if owner is None:
+        return [], []
+    return [exp.EQ(this=exp.column(CUSTOMER_COLUMN), expression=exp.Placeholder())], [owner]
+
+
+def _without_owner(dataset: Dataset, values: Mapping[str, Any]) -> Mapping[str, Any]:
+    if not dataset.per_customer or CUSTOMER_COLUMN not in values:
+        return values
+    return {k: v for k, v in values.items() if k != CUSTOMER_COLUMN}
+
+
 async def insert_row(dataset: Dataset, values: Mapping[str, Any]) -> dict[str, Any]:
     columns = columns_of(dataset)
-    checked = _checked(columns, values, partial=False)
+    checked = _checked(columns, _without_owner(dataset, values), partial=False)
     dialect = database.dialect_of_connection()
     by_name = {c.name: c for c in columns}
     names = ["created_at", "updated_at", *checked]
@@ -103,6 +141,10 @@ async def insert_row(dataset: Dataset, values: Mapping[str, Any]) -> dict[str, A
         _now(dialect),
         *(by_name[n].storage(v, dialect) for n, v in checked.items()),
     ]
+    given, owner = _owner_value(dataset, values)
+    if given:
+        names.append(CUSTOMER_COLUMN)
+        params.append(owner)
     table = ddl.physical_table(dataset.app_id, dataset.name, dialect)  # type: ignore[attr-defined]
     insert = exp.insert(exp.values([tuple(exp.Placeholder() for _ in names)]), table, columns=names)
     conn = database.connection()
@@ -129,14 +171,16 @@ async def insert_row(dataset: Dataset, values: Mapping[str, Any]) -> dict[str, A
 
 
 async def get_row(dataset: Dataset, row_id: int) -> dict[str, Any]:
+    """The row, or :class:`NotFound` (also for another customer's row in a scoped request)."""
     dialect = database.dialect_of_connection()
     table = ddl.physical_table(dataset.app_id, dataset.name, dialect)  # type: ignore[attr-defined]
+    owned, owner = _owner_condition(dataset)
     query = (
         exp.select("*")
         .from_(table)
-        .where(exp.EQ(this=exp.column("id"), expression=exp.Placeholder()))
+        .where(exp.and_(exp.EQ(this=exp.column("id"), expression=exp.Placeholder()), *owned))
     )
-    rows = await database.connection().execute_query_dict(render(query, dialect), [row_id])
+    rows = await database.connection().execute_query_dict(render(query, dialect), [row_id, *owner])
     if not rows:
         raise NotFound(f"No row {row_id} in {dataset.name}")
     return _decode(columns_of(dataset), rows[0])
@@ -144,7 +188,8 @@ async def get_row(dataset: Dataset, row_id: int) -> dict[str, Any]:
 
 async def update_row(dataset: Dataset, row_id: int, changes: Mapping[str, Any]) -> dict[str, Any]:
     columns = columns_of(dataset)
-    checked = _checked(columns, changes, partial=True)
+    checked = _checked(columns, _without_owner(dataset, changes), partial=True)
+    await get_row(dataset, row_id)  # another customer's row is not there for this request
     dialect = database.dialect_of_connection()
     by_name = {c.name: c for c in columns}
     table = ddl.physical_table(dataset.app_id, dataset.name, dialect)  # type: ignore[attr-defined]
@@ -152,13 +197,17 @@ async def update_row(dataset: Dataset, row_id: int, changes: Mapping[str, Any]) 
         "updated_at": _now(dialect),
         **{n: by_name[n].storage(v, dialect) for n, v in checked.items()},
     }
+    given, owner = _owner_value(dataset, changes)
+    if given and _scoped_owner(dataset) is None:  # operators may move a row to a customer
+        assignments[CUSTOMER_COLUMN] = owner
+    owned, owner_param = _owner_condition(dataset)
     update = exp.update(
         table,
         {name: exp.Placeholder() for name in assignments},
-        where=exp.EQ(this=exp.column("id"), expression=exp.Placeholder()),
+        where=exp.and_(exp.EQ(this=exp.column("id"), expression=exp.Placeholder()), *owned),
     )
     await database.connection().execute_query(
-        render(update, dialect), [*assignments.values(), row_id]
+        render(update, dialect), [*assignments.values(), row_id, *owner_param]
     )
     return await get_row(dataset, row_id)
 
@@ -167,8 +216,12 @@ async def delete_row(dataset: Dataset, row_id: int) -> None:
     await get_row(dataset, row_id)
     dialect = database.dialect_of_connection()
     table = ddl.physical_table(dataset.app_id, dataset.name, dialect)  # type: ignore[attr-defined]
-    delete = exp.delete(table, where=exp.EQ(this=exp.column("id"), expression=exp.Placeholder()))
-    await database.connection().execute_query(render(delete, dialect), [row_id])
+    owned, owner = _owner_condition(dataset)
+    delete = exp.delete(
+        table,
+        where=exp.and_(exp.EQ(this=exp.column("id"), expression=exp.Placeholder()), *owned),
+    )
+    await database.connection().execute_query(render(delete, dialect), [row_id, *owner])
 
 
 def _cursor(value: Any, row_id: int) -> str:
@@ -239,9 +292,12 @@ async def list_rows(
         raise ValidationFailed.field("limit", f"must be from 1 to {MAX_PAGE}")
     dialect = database.dialect_of_connection()
     table = ddl.physical_table(dataset.app_id, dataset.name, dialect)  # type: ignore[attr-defined]
-    conditions: list[exp.Expr] = []
-    params: list[Any] = []
+    conditions, params = _owner_condition(dataset)
     for name, raw in (equals or {}).items():
+        if dataset.per_customer and name == CUSTOMER_COLUMN:
+            conditions.append(exp.EQ(this=exp.column(name), expression=exp.Placeholder()))
+            params.append(_owner_value(dataset, {name: raw})[1])
+            continue
         if name not in by_name:
             raise ValidationFailed.field(name, "unknown column")
         conditions.append(exp.EQ(this=exp.column(name), expression=exp.Placeholder()))

@@ -33,6 +33,7 @@ from querybuilder.columns import Column
 from querybuilder.datasets import columns_of, get_dataset, parse_columns, snapshot
 from querybuilder.models import Dataset
 from querybuilder.rows import render
+from querybuilder.scope import CUSTOMER_COLUMN
 from runtime import db as database
 from runtime.auth.principal import Principal
 from runtime.errors import ValidationFailed
@@ -98,7 +99,16 @@ async def add_column(actor: Principal, app: App, name: str, spec: dict[str, Any]
             )
         if not new.nullable and new.default is None and dialect == "sqlite":
             # SQLite cannot add a NOT NULL column without a default, even to an empty table.
-            await _rebuild(conn, app.id, dataset.name, columns, [*columns, new], None, dialect)
+            await _rebuild(
+                conn,
+                app.id,
+                dataset.name,
+                columns,
+                [*columns, new],
+                None,
+                dialect,
+                dataset.per_customer,
+            )
         else:
             for statement in ddl.add_column(app.id, dataset.name, new, dialect):
                 await conn.execute_query(statement)
@@ -144,7 +154,16 @@ async def change_column(
     rebuild = any(getattr(new, f) != getattr(old, f) for f in _REBUILT_BY)
     async with in_transaction() as conn:
         if rebuild:
-            await _rebuild(conn, app.id, dataset.name, columns, new_columns, (old, new), dialect)
+            await _rebuild(
+                conn,
+                app.id,
+                dataset.name,
+                columns,
+                new_columns,
+                (old, new),
+                dialect,
+                dataset.per_customer,
+            )
         else:
             for statement in _drops(table, old, dialect):
                 await conn.execute_query(statement)
@@ -243,21 +262,25 @@ async def _rebuild(
     new_columns: list[Column],
     changed: tuple[Column, Column] | None,
     dialect: str,
+    per_customer: bool = False,
 ) -> None:
     """Make the table anew with ``new_columns`` and copy every row over."""
     table = ddl.physical_table(app_id, name, dialect)
     scratch_name = f"{name}__rebuild"[:63]
     scratch = ddl.physical_table(app_id, scratch_name, dialect)
     plain = [replace(c, unique=False, indexed=False) for c in new_columns]
-    for statement in ddl.create_table(app_id, scratch_name, plain, dialect):
+    for statement in ddl.create_table(
+        app_id, scratch_name, plain, dialect, per_customer=per_customer
+    ):
         await conn.execute_query(statement)
     kept = [c for c in old_columns if any(n.name == c.name for n in new_columns)]
-    source_names = ["id", "created_at", "updated_at", *(c.name for c in kept)]
+    platform = ["id", "created_at", "updated_at", *([CUSTOMER_COLUMN] if per_customer else [])]
+    source_names = [*platform, *(c.name for c in kept)]
     target = {c.name: c for c in new_columns}
     if changed is not None:
         old, new = changed
         target[old.name] = new
-    target_names = ["id", "created_at", "updated_at", *(target[c.name].name for c in kept)]
+    target_names = [*platform, *(target[c.name].name for c in kept)]
     insert = render(
         exp.insert(
             exp.values([tuple(exp.Placeholder() for _ in target_names)]),
@@ -285,7 +308,7 @@ async def _rebuild(
         last_id = int(batch[-1]["id"])
         values = []
         for row in batch:
-            out = [row["id"], row["created_at"], row["updated_at"]]
+            out = [row[n] for n in platform]
             try:
                 for column in kept:
                     cell = row[column.name]

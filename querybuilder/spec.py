@@ -70,6 +70,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError
 
 from querybuilder.errors import QueryRejected
+from querybuilder.scope import CUSTOMER_COLUMN
 from querybuilder.sql_guard import (
     DEFAULT_MAX_ROWS,
     MAX_SQL_LENGTH,
@@ -343,7 +344,8 @@ class _Compiler:
         self.aliases[name] = key
         spelled = self.datasets[key]
         self.used[spelled] = None
-        return table_sql(self.tables[spelled], name, self.dialect)
+        physical = self.tables[spelled]
+        return table_sql(physical, name, self.dialect, getattr(physical, "customer_id", None))
 
     def column(self, ref: str, path: str) -> tuple[str, str, str | None]:
         """The column's SQL, its (lower-case) name and its type when known."""
@@ -630,7 +632,12 @@ async def column_types(app_id: int) -> dict[str, dict[str, str]]:
 
     found = await Dataset.filter(app_id=app_id)
     return {
-        d.name: {**PLATFORM_COLUMNS, **{c.name: c.type_label for c in columns_of(d)}} for d in found
+        d.name: {
+            **PLATFORM_COLUMNS,
+            **({CUSTOMER_COLUMN: "integer"} if d.per_customer else {}),
+            **{c.name: c.type_label for c in columns_of(d)},
+        }
+        for d in found
     }
 
 

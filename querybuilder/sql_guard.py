@@ -32,6 +32,7 @@ from sqlglot.errors import ParseError
 
 from querybuilder import functions
 from querybuilder.errors import QueryRejected
+from querybuilder.scope import CUSTOMER_COLUMN, ScopedTable
 
 READ_DIALECT = "sqlite"
 DIALECTS = ("sqlite", "postgres")
@@ -336,24 +337,47 @@ def _ctes_in_scope(table: exp.Table) -> set[str]:
     return visible
 
 
-def rename_table(table: exp.Table, physical: str) -> None:
-    """Point a dataset's ``table`` at its ``physical`` table, under the user's name as alias."""
+def rename_table(table: exp.Table, physical: str) -> exp.Expr:
+    """Point a dataset's ``table`` at its ``physical`` table, under the user's name as alias.
+
+    A :class:`~querybuilder.scope.ScopedTable` (a per-customer dataset read for one
+    customer) becomes ``(SELECT * FROM <physical> WHERE customer_id = <n>) AS <name>``:
+    the query sees that customer's rows only. Returns the node now in ``table``'s place."""
     user_name = table.this.copy() if table.args.get("alias") is None else None
     schema, _, name = physical.rpartition(".")
+    alias = table.args.get("alias") or exp.TableAlias(this=user_name)
+    if isinstance(physical, ScopedTable):
+        source = exp.Table(this=exp.to_identifier(name, quoted=True))
+        if schema:
+            source.set("db", exp.to_identifier(schema, quoted=True))
+        owned = exp.EQ(
+            this=exp.column(CUSTOMER_COLUMN, quoted=True),
+            expression=exp.Literal.number(int(physical.customer_id)),
+        )
+        subquery = exp.Subquery(
+            this=exp.select(exp.Star()).from_(source).where(owned), alias=alias.copy()
+        )
+        table.replace(subquery)
+        return subquery
     table.set("this", exp.to_identifier(name, quoted=True))
     if schema:
         table.set("db", exp.to_identifier(schema, quoted=True))
     if user_name is not None:
-        table.set("alias", exp.TableAlias(this=user_name))
+        table.set("alias", alias)
+    return table
 
 
 @functools.lru_cache(maxsize=4096)
-def table_sql(physical: str, alias: str, dialect: str) -> str:
+def table_sql(physical: str, alias: str, dialect: str, customer_id: int | None = None) -> str:
     """``<physical table> AS "<alias>"`` for ``dialect``, renamed and rendered as
-    :func:`validate` does it (for the spec compiler, which writes SQL text; cached)."""
+    :func:`validate` does it (for the spec compiler, which writes SQL text; cached); with
+    ``customer_id``, that customer's rows only (see :func:`rename_table`)."""
     table = exp.Table(alias=exp.TableAlias(this=exp.to_identifier(alias, quoted=True)))
+    if customer_id is not None:
+        physical = ScopedTable(physical, customer_id)
+    holder = exp.From(this=table)  # a parent, so a scoped table can be replaced
     rename_table(table, physical)
-    return _generate(table, dialect)
+    return _generate(holder.this, dialect)
 
 
 # --- row cap and rendering -------------------------------------------------------------------

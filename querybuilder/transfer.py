@@ -82,6 +82,7 @@ from querybuilder.columns import BIGINT_RANGE, INT_RANGE, STRING_MAX, Column
 from querybuilder.datasets import columns_of
 from querybuilder.models import Dataset
 from querybuilder.rows import PLATFORM, render
+from querybuilder.scope import CUSTOMER_COLUMN, current_customer
 from runtime import db as database
 from runtime.errors import ValidationFailed
 
@@ -543,6 +544,15 @@ def _looks_like_header(cells: list[str], columns: list[Column], mapping: Mapping
 # -- importing -----------------------------------------------------------------------------
 
 
+def transfer_columns(dataset: Dataset) -> list[Column]:
+    """The columns imports and exports carry: the dataset's own, and a per-customer
+    dataset's ``customer_id`` (so its rows keep their owners through a file)."""
+    own = columns_of(dataset)
+    if dataset.per_customer:
+        own.append(Column(name=CUSTOMER_COLUMN, type="bigint"))
+    return own
+
+
 async def import_rows(
     dataset: Dataset,
     source: AsyncIterable[bytes] | Iterable[bytes],
@@ -560,7 +570,7 @@ async def import_rows(
     if batch_size < 1:
         raise ValidationFailed.field("batch_size", "must be at least 1")
     started = time.perf_counter()
-    columns = columns_of(dataset)
+    columns = transfer_columns(dataset)
     dialect = database.dialect_of_connection()
     table = ddl.physical_table(dataset.app_id, dataset.name, dialect)  # type: ignore[attr-defined]
     names = ["created_at", "updated_at", *(c.name for c in columns)]
@@ -990,7 +1000,7 @@ async def export_rows(dataset: Dataset, *, format: Format = "csv") -> AsyncItera
     """The dataset's rows as text chunks (a header, then one chunk per page of rows)."""
     if format not in ("csv", "jsonl"):
         raise ValidationFailed.field("format", "must be csv or jsonl")
-    columns = columns_of(dataset)
+    columns = transfer_columns(dataset)
     dialect = database.dialect_of_connection()
     table = ddl.physical_table(dataset.app_id, dataset.name, dialect)  # type: ignore[attr-defined]
     names = [*PLATFORM, *(c.name for c in columns)]
@@ -1054,7 +1064,7 @@ async def delete_where(
         raise ValidationFailed.field(
             "equals", "give at least one column to filter on (or all_rows=True to delete all)"
         )
-    columns = {c.name: c for c in columns_of(dataset)}
+    columns = {c.name: c for c in transfer_columns(dataset)}
     dialect = database.dialect_of_connection()
     table = ddl.physical_table(dataset.app_id, dataset.name, dialect)  # type: ignore[attr-defined]
     conditions: list[exp.Expr] = []
@@ -1088,6 +1098,10 @@ async def delete_where(
             params.append(column.storage(value, dialect))
     if problems:
         raise ValidationFailed(f"{problems[0]['path']}: {problems[0]['message']}", problems)
+    owner = current_customer() if dataset.per_customer else None
+    if owner is not None:  # a customer's request deletes its own rows only
+        conditions.append(exp.EQ(this=exp.column(CUSTOMER_COLUMN), expression=exp.Placeholder()))
+        params.append(owner)
     delete = exp.delete(table, where=exp.and_(*conditions) if conditions else None)
     count, _ = await database.connection().execute_query(render(delete, dialect), params)
     return int(count)

@@ -13,6 +13,7 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
+from querybuilder.scope import current_customer
 from scriptforge.cache import InvocationCache
 from scriptforge.errors import ScriptFailed, ScriptOutOfMemory, ScriptRejected, ScriptTimeout
 from scriptforge.host import (
@@ -86,6 +87,9 @@ def builtin_env(script: Script | None, extra: dict[str, str] | None = None) -> d
                 "APP_ID": str(script.app_id),  # type: ignore[attr-defined]
             }
         )
+    customer = current_customer()
+    if customer is not None:  # started for a customer-portal user (their rows only)
+        env["CUSTOMER_ID"] = str(customer)
     env.update(extra or {})
     return env
 
