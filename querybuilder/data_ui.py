@@ -169,7 +169,10 @@ async def dataset_new(request: Request) -> Response:
         return render(request, "querybuilder/dataset_new.html", context)
     actor = await require(request, Permission.APPS_WRITE)
     form = await read_form(request)
-    values = {k: field(form, k) for k in ("name", "preset", "description", "columns")}
+    values: dict[str, Any] = {
+        k: field(form, k) for k in ("name", "preset", "description", "columns")
+    }
+    values["per_customer"] = bool(field(form, "per_customer"))
     context["form"] = values
     try:
         try:
@@ -184,6 +187,7 @@ async def dataset_new(request: Request) -> Response:
             preset=preset,
             columns=specs,
             description=values["description"],
+            per_customer=values["per_customer"],
         )
     except TrunklineError as exc:
         context["form_error"] = _line_message(exc.message, values["preset"])

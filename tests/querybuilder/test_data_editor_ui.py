@@ -70,11 +70,21 @@ async def test_create_dataset_and_edit_its_columns(
     assert people.description == "made in the UI"
     assert _columns(people)["name"]["nullable"] is False
     assert _columns(people)["city"]["indexed"] is True
+    assert people.per_customer is False
 
     schema_page = await ui.get(SCHEMA)
     assert "Dataset people created." in schema_page.text
     assert 'id="col-age-name"' in schema_page.text
     assert '<fieldset class="plain" disabled>' not in schema_page.text
+
+    owned = await ui.post(
+        "/data/sales/datasets/new",
+        {"name": "orders", "preset": "custom", "per_customer": "1", "columns": "item string"},
+        csrf=csrf_of(page.text),
+    )
+    assert owned.status_code == 303, owned.text
+    assert (await datasets.get_dataset(app, "orders")).per_customer is True
+    assert "its rows belong to customers" in (await ui.get(owned.headers["location"])).text
     token = csrf_of(schema_page.text)
 
     # Add a column.
