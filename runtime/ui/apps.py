@@ -12,6 +12,7 @@ from runtime.auth.permissions import Permission
 from runtime.errors import TrunklineError
 from runtime.models import App
 from runtime.services import apps
+from runtime.ui.app_portal import portal_context
 from runtime.ui.listing import listing
 from runtime.ui.support import field, flash, read_form, redirect, render, require
 
@@ -66,6 +67,7 @@ async def app_detail(request: Request) -> Response:
             "app": app,
             "can_write": principal.can(Permission.APPS_WRITE),
             "timezones": TIMEZONES,
+            **await portal_context(app),
         },
     )
 
@@ -86,7 +88,13 @@ async def app_update(request: Request) -> Response:
         return render(
             request,
             "runtime/app_detail.html",
-            {"app": app, "can_write": True, "form_error": exc.message, "timezones": TIMEZONES},
+            {
+                "app": app,
+                "can_write": True,
+                "form_error": exc.message,
+                "timezones": TIMEZONES,
+                **await portal_context(app),
+            },
             status_code=exc.status_code,
         )
     flash(request, f"App {app.name} saved.")

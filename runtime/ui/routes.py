@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from starlette.routing import Route
 
-from runtime.ui import apikeys, apps, audit, customers, dashboard, portal, session_views, users
+from runtime.ui import (
+    apikeys,
+    app_portal,
+    apps,
+    audit,
+    customers,
+    dashboard,
+    portal,
+    session_views,
+    users,
+)
 
 GET, POST = ["GET"], ["POST"]
 
@@ -61,6 +71,18 @@ routes = [
         customers.contact_delete,
         methods=POST,
         name="ui:contact_delete",
+    ),
+    Route(
+        "/apps/{app_id:int}/assignments",
+        app_portal.assignment_create,
+        methods=POST,
+        name="ui:assignment_create",
+    ),
+    Route(
+        "/apps/{app_id:int}/assignments/{assignment_id:int}/delete",
+        app_portal.assignment_delete,
+        methods=POST,
+        name="ui:assignment_delete",
     ),
     Route("/portal/login", portal.login_page, methods=GET, name="portal:login"),
     Route("/portal/login", portal.login_submit, methods=POST, name="portal:login_submit"),

@@ -8,7 +8,16 @@ import pytest
 from starlette.routing import Route
 
 from runtime.auth.principal import SYSTEM
-from runtime.models import ApiKey, App, AuditEntry, Customer, CustomerUser, Role, User
+from runtime.models import (
+    ApiKey,
+    App,
+    AppAssignment,
+    AuditEntry,
+    Customer,
+    CustomerUser,
+    Role,
+    User,
+)
 from runtime.services import apikeys, apps, customers, users
 from runtime.ui.routes import routes
 from tests.ui.ui_support import Ui
@@ -27,6 +36,8 @@ FORM_DATA: dict[str, dict[str, str]] = {
     "ui:app_create": {"name": "planted", "title": "Planted"},
     "ui:app_update": {"name": "renamed", "title": "Defaced"},
     "ui:app_delete": {},
+    "ui:assignment_create": {"customer": "all"},
+    "ui:assignment_delete": {},
     "ui:customer_create": {"name": "Planted Ltd", "currency": "USD"},
     "ui:customer_update": {"name": "Defaced Ltd", "status": "suspended"},
     "ui:customer_delete": {},
@@ -49,7 +60,9 @@ async def _world() -> dict[str, int]:
     customer = await customers.create_customer(SYSTEM, "Acme Telecom", "EUR")
     contact = await customers.add_contact(SYSTEM, customer.id, "ops@acme.example", "portal pw 1")
     key, _ = await apikeys.create_key(SYSTEM, admin, "mine")
+    assignment = await apps.assign(SYSTEM, app, customer.id)
     return {
+        "assignment_id": assignment.id,
         "user_id": victim.id,
         "app_id": app.id,
         "customer_id": customer.id,
@@ -69,6 +82,7 @@ async def _state() -> dict[str, Any]:
         "contacts": await CustomerUser.all().order_by("id").values_list("email"),
         "keys": await ApiKey.all().order_by("id").values_list("name", "revoked_at"),
         "audit": await AuditEntry.all().count(),
+        "assignments": await AppAssignment.all().order_by("id").values_list("customer_id"),
     }
 
 
