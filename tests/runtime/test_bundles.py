@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import uuid
@@ -25,6 +26,7 @@ from pagebuilder.render import render_components
 from querybuilder import datasets, queries, rows
 from querybuilder.models import Dataset, DatasetPreset, SavedQuery
 from runtime import db as database
+from runtime import versions
 from runtime.auth.principal import SYSTEM
 from runtime.bundles import export_app, import_app, read_zip
 from runtime.errors import ValidationFailed
@@ -227,3 +229,31 @@ async def test_cli_export_and_import(db: str, db_url: str, tmp_path: Path) -> No
     assert await Dataset.filter(app_id=copy.id).count() == 1
     twice = cli("app", "import", str(bundle), "--name", "crm-two")
     assert twice.returncode != 0 and "already exists" in twice.stderr
+
+
+def _stable(html: str) -> str:
+    """A served page without what differs per response (nonces, the page token)."""
+    html = re.sub(r"nonce-[A-Za-z0-9_-]+|nonce=\"[A-Za-z0-9_-]+\"", "nonce", html)
+    return re.sub(r'"token": ?"[^"]+"', '"token": ""', html)
+
+
+async def test_a_published_page_renders_the_same_after_export_and_import(
+    client: Any, db: str, db_url: str, tmp_path: Path
+) -> None:
+    app = await _make_app()
+    await versions.publish(SYSTEM, app, "1.0.0", "first")
+    draft = {**PAGE, "title": "Draft only"}
+    await pages.update_page(SYSTEM, app, "index", {"document": draft})  # not published
+    served = await client.get("/apps/crm")
+    assert served.status_code == 200 and "<title>Leads</title>" in served.text
+    data = bytes((await versions.get_version(app, "1.0.0")).bundle)  # export --version 1.0.0
+    assert b"s3cret-protected" not in data
+
+    async with fresh_database(db, db_url, tmp_path):
+        copy, _ = await import_app(SYSTEM, read_zip(data))
+        again = await client.get("/apps/crm")
+        assert copy.name == "crm" and again.status_code == 200
+        # The same page, but for the locked variable's value: it never leaves its installation.
+        expected = _stable(served.text).replace('"PIN": "s3cret-locked"', '"PIN": ""')
+        assert expected != _stable(served.text)
+        assert _stable(again.text) == expected
