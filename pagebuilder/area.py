@@ -17,11 +17,12 @@ def _api() -> Any:
 
 def _routes() -> Any:
     from pagebuilder.docs_view import routes as docs_routes
+    from pagebuilder.portal_shell import routes as portal_routes
     from pagebuilder.ui import routes as ui_routes
     from pagebuilder.views import routes
 
     # The documentation page first: /apps/{app}/{page} would take /apps/{app}/_docs.
-    return [*ui_routes(), *docs_routes(), *routes()]
+    return [*ui_routes(), *portal_routes(), *docs_routes(), *routes()]
 
 
 def _nav() -> Any:

@@ -417,7 +417,7 @@ async def test_portal_pages_for_assigned_customers_only(
     assert "/apps/crm" not in (await client.get("/portal")).text
     assignment = await apps.assign(SYSTEM, crm, acme.id)
     assert "<title>Portal app</title>" in (await client.get("/apps/crm")).text
-    assert 'href="/apps/crm"' in (await client.get("/portal")).text
+    assert 'href="/portal/apps/crm"' in (await client.get("/portal")).text
 
     await ui.submit("/portal", "/portal/logout")
     await ui.portal_sign_in("ops@globex.example", "portal pw globex 1")

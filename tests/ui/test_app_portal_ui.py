@@ -51,13 +51,13 @@ async def test_offer_an_app_to_a_customer_and_to_all(
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as other:
         portal = Ui(other)  # a portal user's own browser
         await portal.portal_sign_in("ops@acme.example", "portal pw acme 1")
-        assert 'href="/apps/crm"' in (await portal.get("/portal")).text
+        assert 'href="/portal/apps/crm"' in (await portal.get("/portal")).text
 
         for assignment in await AppAssignment.filter(app_id=crm.id):
             path = f"{detail}/assignments/{assignment.id}/delete"
             assert (await ui.submit(detail, path)).status_code == 303
         assert await AppAssignment.filter(app_id=crm.id).count() == 0
-        assert 'href="/apps/crm"' not in (await portal.get("/portal")).text
+        assert 'href="/portal/apps/crm"' not in (await portal.get("/portal")).text
 
 
 async def test_readers_see_the_offers_but_cannot_change_them(
