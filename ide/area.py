@@ -3,6 +3,8 @@ and its pages (the workspace at /ide, the run console's event stream)."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +30,22 @@ def _nav() -> Any:
     return NAV
 
 
+@asynccontextmanager
+async def _lifespan(app: Any) -> AsyncIterator[None]:
+    """At shutdown, live runs (the IDE console's) are cancelled, not left running."""
+    from ide.runs import registry
+
+    try:
+        yield
+    finally:
+        await registry(app).aclose()
+
+
 area = Area(
     name="ide",
     api=_api,
     routes=_routes,
     nav=_nav(),
     templates=Path(__file__).parent / "templates",
+    lifespan=_lifespan,
 )

@@ -22,7 +22,7 @@ from pagebuilder.models import AppTemplate
 from runtime.auth.principal import Principal
 from runtime.errors import NotFound, ValidationFailed
 from runtime.models import App
-from runtime.services import audit
+from runtime.services import audit, revisions
 from runtime.services.common import find_by_ref, unique
 from scriptforge.services.env import env_for_pages
 
@@ -127,7 +127,14 @@ async def create_template(
             after=snapshot(template),
             using_db=conn,
         )
+        await _revision(actor, app, template, conn)
     return template
+
+
+async def _revision(actor: Principal, app: App, template: AppTemplate, conn: Any) -> None:
+    """The template's history for the IDE (a no-op when no text changed)."""
+    text = revisions.template_text(template.subject, template.html, template.sms)
+    await revisions.record(actor, app.id, "template", template.id, text, using_db=conn)
 
 
 async def get_template(app: App, ref: str | int) -> AppTemplate:
@@ -163,6 +170,7 @@ async def update_template(
             after=snapshot(template),
             using_db=conn,
         )
+        await _revision(actor, app, template, conn)
     return template
 
 

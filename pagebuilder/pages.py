@@ -16,7 +16,7 @@ from pagebuilder.models import PAGE_NAME_PATTERN, Page, PageAccess
 from runtime.auth.principal import Principal
 from runtime.errors import NotFound, ValidationFailed
 from runtime.models import App, Role
-from runtime.services import audit
+from runtime.services import audit, revisions
 from runtime.services.common import find_by_ref, unique
 
 PAGE_NAME = re.compile(PAGE_NAME_PATTERN)
@@ -95,7 +95,14 @@ async def create_page(
             after=snapshot(page),
             using_db=conn,
         )
+        await _revision(actor, app, page, conn)
     return page
+
+
+async def _revision(actor: Principal, app: App, page: Page, conn: Any) -> None:
+    """The page's history for the IDE (a no-op when the document did not change)."""
+    text = revisions.page_text(page.document)
+    await revisions.record(actor, app.id, "page", page.id, text, using_db=conn)
 
 
 async def get_page(app: App, ref: str | int) -> Page:
@@ -132,6 +139,7 @@ async def update_page(actor: Principal, app: App, ref: str | int, changes: dict[
             after=snapshot(page),
             using_db=conn,
         )
+        await _revision(actor, app, page, conn)
     return page
 
 

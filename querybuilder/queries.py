@@ -16,7 +16,7 @@ from runtime import db as database
 from runtime.auth.principal import Principal
 from runtime.errors import ValidationFailed
 from runtime.models import App
-from runtime.services import audit
+from runtime.services import audit, revisions
 from runtime.services.common import find_by_ref, unique
 
 QUERY_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_ .-]{0,99}$")
@@ -102,7 +102,14 @@ async def create_query(
             after=snapshot(query),
             using_db=conn,
         )
+        await _revision(actor, app, query, conn)
     return query
+
+
+async def _revision(actor: Principal, app: App, query: SavedQuery, conn: Any) -> None:
+    """The query's history for the IDE (a no-op when its SQL or spec did not change)."""
+    text = revisions.query_text(query.sql, query.spec)
+    await revisions.record(actor, app.id, "query", query.id, text, using_db=conn)
 
 
 async def update_query(
@@ -134,6 +141,7 @@ async def update_query(
             after=snapshot(query),
             using_db=conn,
         )
+        await _revision(actor, app, query, conn)
     return query
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import socket
 import time
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -107,10 +108,13 @@ async def invoke(
     env_overrides: dict[str, str] | None = None,
     kv: KeyValue | None = None,
     draft: bool = False,
+    on_logs: Callable[[list[dict[str, Any]]], Awaitable[None]] | None = None,
 ) -> tuple[Outcome, Run]:
     """Run ``function`` (default ``main``) of ``script`` with ``data``; record the run.
 
-    The code is the app's live version's (``draft``: the draft's, as when trying a script)."""
+    The code is the app's live version's (``draft``: the draft's, as when trying a script).
+    ``on_logs`` receives the run's console entries while it runs (the IDE's live console),
+    protected values already scrubbed."""
     from scriptforge.services.runs import record_run
 
     app_id = script.app_id  # type: ignore[attr-defined]
@@ -118,6 +122,11 @@ async def invoke(
     modules, secrets = bundle.modules, bundle.secrets
     env = {**bundle.env, **builtin_env(script), **(env_overrides or {})}
     allow = tuple(p.strip() for p in env.get(FETCH_ALLOW_VAR, "").split(",") if p.strip())
+
+    async def live_logs(entries: list[dict[str, Any]]) -> None:
+        if on_logs is not None:
+            await on_logs(scrub(entries, secrets))
+
     scope = Scope(
         kv=kv or AppKeyValue(app_id),
         app_id=app_id,
@@ -129,6 +138,7 @@ async def invoke(
         secrets=secrets,
         settings=app.state.settings,
         broker=broker(app),
+        on_logs=live_logs if on_logs is not None else None,
     )
     limits = Limits(
         cpu_ms=script.cpu_ms,

@@ -20,7 +20,7 @@ __all__ = [
     "PrincipalType",
     "RefreshToken",
     "RevokedToken",
-    "StoreListing",
     "Role",
+    "StoreListing",
     "User",
 ]

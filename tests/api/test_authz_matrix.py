@@ -147,6 +147,14 @@ EXPECTED: dict[str, frozenset[str]] = {
     "schedules.delete": APP_WRITERS,
     "runs.list": OPERATORS,
     "runs.get": OPERATORS,
+    "ide.tree": OPERATORS,
+    "ide.search": OPERATORS,
+    "ide.lint": OPERATORS,
+    "ide.runs.start": APP_WRITERS,
+    "ide.runs.cancel": APP_WRITERS,
+    "ide.revisions.list": OPERATORS,
+    "ide.revisions.get": OPERATORS,
+    "ide.revisions.restore": APP_WRITERS,
 }
 
 _unique = itertools.count(1)
@@ -577,6 +585,38 @@ async def _run_ref(world: World, caller: str) -> Req:
     return Req(path={"run_id": run.id})
 
 
+async def _ide_lint(world: World, caller: str) -> Req:
+    return Req(body={"language": "json", "code": '{"a": 1}'})
+
+
+async def _ide_run(world: World, caller: str) -> Req:
+    from pagebuilder import app_templates
+
+    app = await world.app()
+    await app_templates.create_template(SYSTEM, app, "t", html="<p>{{n}}</p>")
+    return Req(body={"kind": "template", "app": app.name, "ref": "t", "data": {"n": 1}})
+
+
+async def _ide_run_key(world: World, caller: str) -> Req:
+    """A run of the caller's own (only its starter may cancel it); others name an admin's."""
+    req = await _ide_run(world, caller)
+    for headers in (world.headers[caller], world.headers[ADMIN]):
+        made = await world.client.post("/api/v1/ide/runs", json=req.body, headers=headers)
+        if made.status_code == 202:
+            return Req(path={"key": made.json()["run"]})
+    raise AssertionError(made.text)
+
+
+async def _ide_revision(world: World, caller: str) -> Req:
+    from pagebuilder import pages
+    from runtime.models import FileRevision
+
+    app = await world.app()
+    page = await pages.create_page(SYSTEM, app, "home", title="Home")
+    rev = await FileRevision.get(kind="page", object_id=page.id)
+    return Req(path={"app": app.name, "kind": "page", "ref": "home", "rev": rev.id})
+
+
 #: endpoint name -> how to build a valid request for it (fresh objects every time).
 BUILDERS: dict[str, Builder] = {
     "auth.token": _token,
@@ -685,6 +725,14 @@ BUILDERS: dict[str, Builder] = {
     "schedules.delete": _schedule_ref,
     "runs.list": _nothing,
     "runs.get": _run_ref,
+    "ide.tree": _app_path,
+    "ide.search": _nothing,
+    "ide.lint": _ide_lint,
+    "ide.runs.start": _ide_run,
+    "ide.runs.cancel": _ide_run_key,
+    "ide.revisions.list": _ide_revision,
+    "ide.revisions.get": _ide_revision,
+    "ide.revisions.restore": _ide_revision,
 }
 
 _PARAM = re.compile(r"{(\w+)(?::\w+)?}")
