@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from pagebuilder import pages
 from pagebuilder.models import PAGE_NAME_PATTERN, Page, PageAccess
@@ -170,7 +170,7 @@ class Catalogue(BaseModel):
     document_schema: dict[str, Any] = Field(description="JSON Schema of a page document")
     components: list[dict[str, Any]] = Field(
         description="every component type: type, label, family, id prefix, events, container, "
-        "field, and the JSON Schema of its attributes"
+        "field, options (whether it takes options) and the JSON Schema of its attributes"
     )
 
 
@@ -185,6 +185,7 @@ class Catalogue(BaseModel):
 async def page_schema(call: Call) -> Catalogue:
     """The page document's JSON Schema and the component catalogue (for editors)."""
     from pagebuilder.components import registry
+    from pagebuilder.components.common import ChoiceField
     from pagebuilder.document import PageDocument
 
     return Catalogue(
@@ -198,8 +199,104 @@ async def page_schema(call: Call) -> Catalogue:
                 "events": list(kind.events),
                 "container": kind.container,
                 "field": kind.field,
+                "options": isinstance(kind, ChoiceField),
                 "attributes": kind.Attributes.model_json_schema(),
             }
             for kind in registry.all_types()
         ],
     )
+
+
+class DataSourceTest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    source: dict[str, Any] = Field(description="a data source definition (see /pages/schema)")
+    args: dict[str, Any] = Field(
+        default_factory=dict, description="what the page would send: vars, params, limit..."
+    )
+
+
+class DataSourceTestOut(BaseModel):
+    data: Any = Field(description="what the data source returned")
+
+
+#: Database operations a request test may run: it must not change rows.
+TEST_OPERATIONS = ("list", "read")
+
+
+@api.route(
+    "POST",
+    "/apps/{app}/pages/{page}/datasource-test",
+    name="pages.datasource_test",
+    permission=Permission.APPS_WRITE,
+    body=DataSourceTest,
+    response=DataSourceTestOut,
+    tag="pages",
+    errors=(400, 403, 404),
+)
+async def datasource_test(call: Call) -> DataSourceTestOut:
+    """The editor's "Request test": run a data source definition (not yet saved) as the
+    page's draft would, and return what it gives. Database sources may only list or read."""
+    from pagebuilder.datasources import run_source
+    from pagebuilder.document import PageDocument, check
+    from runtime.errors import ValidationFailed
+
+    b: DataSourceTest = call.body
+    app = await apps.get_app(call.path["app"])
+    page = await pages.get_page(app, call.path["page"])
+    try:
+        document = PageDocument.model_validate({"name": page.name, "data_sources": [b.source]})
+    except ValidationError as exc:
+        problems = [
+            {"path": ".".join(str(p) for p in ("source", *e["loc"][2:])), "message": e["msg"]}
+            for e in exc.errors()
+        ]
+        first = f"{problems[0]['path']}: {problems[0]['message']}"
+        raise ValidationFailed(first, problems) from None
+    problems = [
+        {"path": p["path"].replace("data_sources.0", "source", 1), "message": p["message"]}
+        for p in check(document)
+    ]
+    if problems:
+        raise ValidationFailed(f"{problems[0]['path']}: {problems[0]['message']}", problems)
+    source = document.data_sources[0]
+    if source.type == "database" and source.operation not in TEST_OPERATIONS:
+        raise ValidationFailed.field(
+            "source.operation", "a request test only lists or reads rows; it changes nothing"
+        )
+    data = await run_source(
+        call.request.app,
+        app,
+        document,
+        source.name,
+        b.args,
+        f"{call.actor.type.value}:{call.actor.id}",
+        draft=True,
+    )
+    return DataSourceTestOut(data=data)
+
+
+class DocumentCheck(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    document: dict[str, Any] = Field(description="a page document (see /pages/schema)")
+
+
+class DocumentChecked(BaseModel):
+    document: dict[str, Any] = Field(description="the document as it would be saved")
+
+
+@api.route(
+    "POST",
+    "/pages/validate",
+    name="pages.validate",
+    permission=Permission.APPS_READ,
+    body=DocumentCheck,
+    response=DocumentChecked,
+    tag="pages",
+)
+async def validate_document(call: Call) -> DocumentChecked:
+    """Check a page document without saving it (the editor's JSON view): the document with
+    its defaults filled in, or 422 naming every problem by its JSON path."""
+    from pagebuilder.document import parse_document
+
+    checked = parse_document(call.body.document)
+    return DocumentChecked(document=checked.model_dump(mode="json", by_alias=True))

@@ -240,6 +240,26 @@ async def _support_desk(say: Callable[[str], None]) -> None:
         if not await Page.exists(app_id=app.id, name=name):
             await pages.create_page(SYSTEM, app, name, document=document)
             say(f"page /apps/support-desk/{name}")
+    await _demo_buttons(app, say)
+
+
+DEMO_BUTTONS: tuple[dict[str, Any], ...] = (
+    {"label": "Call-backs", "icon": "☎", "area": "cp_nav", "page": "callbacks",
+     "tooltip": "The support desk's call-back requests"},
+    {"label": "New request", "area": "cp_page", "show_on": "callbacks", "page": "index",
+     "colour": "secondary", "tooltip": "Open the call-back form"},
+)  # fmt: skip
+
+
+async def _demo_buttons(app: App, say: Callable[[str], None]) -> None:
+    """Button Builder: the dashboard in the side navigation, and a way back to the form."""
+    from pagebuilder.buttons import create_button
+    from pagebuilder.models import Button
+
+    for values in DEMO_BUTTONS:
+        if not await Button.exists(app_id=app.id, label=values["label"]):
+            await create_button(SYSTEM, app, values)
+            say(f"button {app.name}/{values['label']} ({values['area']})")
 
 
 async def _dnc_manager(say: Callable[[str], None]) -> None:

@@ -10,7 +10,8 @@ platform's other pages nor send the viewer's session cookie anywhere. It talks t
 ``_api/submit`` checks the form again (:mod:`pagebuilder.validation`) and saves it to its
 target; ``_api/ds/<name>`` runs a data source; ``_api/db/<dataset>/<operation>`` and
 ``_api/sf/<script>`` are the granted ``this.database()`` / ``this.scriptForge()`` calls;
-``_api/token`` renews the token.
+``_api/button/<button>`` presses one of the page's toolbar buttons; ``_api/token`` renews
+the token.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from pagebuilder import datasources, tokens
+from pagebuilder.buttons import page_buttons, press_on_page
 from pagebuilder.custom_rules import check_custom_rules
 from pagebuilder.document import PageDocument, action_body
 from pagebuilder.models import PageAccess
@@ -101,6 +103,8 @@ async def _check_access(
     if page.access == PageAccess.PUBLIC:
         return principal
     if page.access == PageAccess.PORTAL:
+        if principal is not None and principal.is_operator and principal.can(Permission.APPS_READ):
+            return principal  # staff see what customers see (every customer's rows)
         if principal is None or principal.is_operator:
             return RedirectResponse(f"/portal/login?next={quote(request.url.path)}", 303)
         if principal.customer_id is None or not await apps.assigned_to(app, principal.customer_id):
@@ -265,6 +269,7 @@ async def serve_page(request: Request) -> Response:
             # Charts need dist/page-charts.js (ECharts), loaded only by pages that have one.
             "has_chart": any(c.type == "chart" for _, c in document.walk()),
             "boot": boot,
+            "buttons": await page_buttons(app, page.name, viewer_of(allowed)),
             "nonce": nonce,
             # The author's style sheet, kept from closing its <style> element early.
             "css": Markup(document.form.css.replace("</", "<\\/")),  # noqa: S704
@@ -430,6 +435,14 @@ async def save_env(request: Request) -> Response:
     return _reply({"saved": saved})
 
 
+async def button(request: Request) -> Response:
+    """A toolbar button of the page pressed with the page's selected grid rows."""
+    app, page, claims = await _claims(request)
+    rows = (await _body(request)).get("rows")
+    ref = request.path_params["button"]
+    return _reply(await press_on_page(request.app, app, page.name, ref, rows, claims.viewer))
+
+
 async def renew(request: Request) -> Response:
     app, page, claims = await _claims(request)
     secret = request.app.state.settings.secret_key
@@ -474,6 +487,12 @@ def routes() -> list[Route]:
             endpoint(database),
             methods=post_or_preflight,
             name="pages:database",
+        ),
+        Route(
+            f"{api}/button/{{button}}",
+            endpoint(button),
+            methods=post_or_preflight,
+            name="pages:button",
         ),
         Route(
             f"{api}/sf/{{script}}",

@@ -91,6 +91,8 @@ def build_templates(
         return {
             "principal": principal,
             "nav_sections": nav.visible(nav_items, principal),
+            # Button Builder buttons of the side navigation (loaded by ui.support.require).
+            "nav_app_buttons": getattr(request.state, "nav_buttons", ()),
             "csrf_token": csrf_token(request) if "session" in request.scope else "",
             "flashes": pop_flashes(request),
         }

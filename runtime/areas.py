@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from starlette.requests import Request
     from starlette.routing import BaseRoute
 
     from runtime.api.framework import Api
     from runtime.bundles import BundlePart
+    from runtime.ui.buttons import PlacedButton
     from runtime.ui.nav import NavItem
 
 #: Modules holding an ``area`` attribute, in start-up order.
@@ -55,6 +57,9 @@ class Area:
     app_deleted: Sequence[Callable[[Any, Any], Awaitable[None]]] = ()
     #: Builds the area's share of app bundles (:class:`runtime.bundles.BundlePart`).
     bundle: Callable[[], BundlePart] | None = None
+    #: ``await buttons(request, place)``: the Button Builder buttons the request's principal
+    #: sees at a shell ``place`` (see :mod:`runtime.ui.buttons`).
+    buttons: Callable[[Request, str], Awaitable[Sequence[PlacedButton]]] | None = None
 
 
 @cache

@@ -17,6 +17,8 @@ Each feature area writes and reads its own files through :class:`BundlePart` (``
 this module frames them. Importing creates the app (optionally under a new name) and every
 resource in one transaction per area, in the areas' start-up order (datasets before the
 queries over them); a bundle whose files do not match its manifest is refused.
+:func:`upgrade_app` applies a bundle over an existing app (the App Store's upgrade), every
+area in one transaction.
 """
 
 from __future__ import annotations
@@ -31,7 +33,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from tortoise.transactions import in_transaction
+
 from runtime.auth.principal import Principal
+from runtime.db import schema_changed
 from runtime.errors import ValidationFailed
 from runtime.models import App
 
@@ -50,6 +55,11 @@ class BundlePart(Protocol):
     async def import_(
         self, actor: Principal, app: App, files: Mapping[str, bytes], *, with_data: bool
     ) -> list[str]: ...
+
+    async def upgrade(self, actor: Principal, app: App, files: Mapping[str, bytes]) -> list[str]:
+        """Bring the app's resources of this area to the bundle's, keeping local data
+        (rows, protected values) by the area's rules; raise to refuse (nothing changes)."""
+        ...
 
 
 @dataclass
@@ -177,3 +187,16 @@ async def import_app(
         await apps.delete_app(actor, app.id)  # all or nothing: no half-imported app stays
         raise
     return app, notes
+
+
+async def upgrade_app(actor: Principal, app: App, bundle: Bundle) -> list[str]:
+    """Apply ``bundle`` over an existing app, every area in one transaction: all or nothing."""
+    from runtime.areas import installed_areas
+
+    notes: list[str] = []
+    async with in_transaction():
+        for area in installed_areas():
+            if area.bundle is not None:
+                notes += await area.bundle().upgrade(actor, app, bundle.files)
+    await schema_changed()  # column types may have changed (PostgreSQL caches statements)
+    return notes

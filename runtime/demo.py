@@ -58,8 +58,32 @@ async def seed_apps(say: Callable[[str], None]) -> None:
 DEMO_STEPS: list[Step] = [seed_customers, seed_apps]
 
 
+DEMO_LISTING_DOCS = """# Support desk
+
+Ticket lookup and a call-back form for the support team.
+
+- Install it under a new name (support-desk is taken here)
+- Answer its settings in the config step
+- Bind a domain to serve its pages"""
+
+
+async def seed_store(say: Callable[[str], None]) -> None:
+    """The App Store lists the demo support desk (after the areas filled it), version 1.0.0."""
+    from runtime import store
+    from runtime.bundles import export_app
+    from runtime.models import StoreListing
+
+    app = await App.get_or_none(name="support-desk")
+    if app is None or await StoreListing.exists(name="support-desk"):
+        return
+    bundle = await export_app(app, version="1.0.0")
+    await store.list_upload(SYSTEM, bundle.to_zip(), docs=DEMO_LISTING_DOCS)
+    say("App Store listing support-desk 1.0.0")
+
+
 async def seed(say: Callable[[str], None]) -> None:
     from runtime.areas import installed_areas
 
     for step in [*DEMO_STEPS, *(s for area in installed_areas() for s in area.demo_steps)]:
         await step(say)
+    await seed_store(say)  # last: the listing carries what the areas put in the app

@@ -102,6 +102,13 @@ def _commands() -> list[Any]:
     return [script_group]
 
 
+async def _forget_runs(app: Any, conn: Any) -> None:
+    """Run records keep the app's id without a key (they outlive deleted scripts)."""
+    from scriptforge.models import Run
+
+    await Run.filter(app_id=app.id).using_db(conn).delete()
+
+
 def _bundle() -> Any:
     from scriptforge.bundle import ScriptForgePart
 
@@ -119,4 +126,5 @@ area = Area(
     commands=_commands(),
     demo_steps=[seed_scripts],
     bundle=_bundle,
+    app_deleted=[_forget_runs],
 )

@@ -40,6 +40,49 @@ class ScriptForgePart:
             files["env.json"] = dump_json(variables)
         return files
 
+    async def upgrade(self, actor: Principal, app: App, files: Mapping[str, bytes]) -> list[str]:
+        """Scripts become the bundle's (updated in place by name: they keep their uuid, jobs
+        and schedules; a changed code adds a version). Variables merge: a locked one is never
+        touched; a default one is only added when missing; others take the bundle's value
+        (a value the bundle does not carry or carries empty, such as a protected one's,
+        stays). Variables the bundle lacks stay."""
+        bundled = {}
+        for path in sorted(p for p in files if p.startswith("scripts/") and p.endswith(".json")):
+            meta = load_json(files[path], path)
+            code_path = path[: -len(".json")] + ".js"
+            if not isinstance(meta, dict) or code_path not in files:
+                raise ValidationFailed.field(path, f"a script needs its settings and {code_path}")
+            bundled[str(meta.get("name"))] = (meta, files[code_path].decode())
+        for script in await Script.filter(app_id=app.id):
+            if script.name not in bundled:
+                await scripts.delete_script(actor, script.id)
+                continue
+            meta, code = bundled.pop(script.name)
+            settings = {k: meta[k] for k in scripts.SETTINGS if k in meta}
+            await scripts.update_script(
+                actor, script.id, {"code": code, **settings}, message="Upgraded"
+            )
+        for name, (meta, code) in bundled.items():  # the new ones
+            settings = {k: meta[k] for k in scripts.SETTINGS if k in meta}
+            await scripts.create_script(actor, app, name, code, **settings)
+        notes = []
+        local = {var.key: var for var in await EnvVar.filter(app_id=app.id)}
+        for entry in _variables(files):
+            key = str(entry["key"])
+            flags = {f: bool(entry.get(f, False)) for f in FLAGS}
+            var = local.get(key)
+            if var is None:
+                value = str(entry.get("value") or "")
+                await env.create_env_var(actor, app, key, value, **flags)
+                if "value" not in entry:
+                    notes.append(f"set the value of {key} (not in the bundle)")
+            elif not (var.locked or flags["locked"] or var.is_default or flags["is_default"]):
+                changes: dict[str, Any] = dict(flags)
+                if entry.get("value"):  # an empty one was asked at install: keep the answer
+                    changes["value"] = str(entry["value"])
+                await env.update_env_var(actor, app, key, changes)
+        return notes
+
     async def import_(
         self, actor: Principal, app: App, files: Mapping[str, bytes], *, with_data: bool
     ) -> list[str]:
@@ -70,3 +113,13 @@ class ScriptForgePart:
                 if "value" not in entry:
                     notes.append(f"set the value of {entry['key']} (not in the bundle)")
         return notes
+
+
+def _variables(files: Mapping[str, bytes]) -> list[dict[str, Any]]:
+    variables = load_json(files["env.json"], "env.json") if "env.json" in files else []
+    if not isinstance(variables, list):
+        raise ValidationFailed.field("env.json", "must be a list of variables")
+    for index, entry in enumerate(variables):
+        if not isinstance(entry, dict) or "key" not in entry:
+            raise ValidationFailed.field(f"env.json.{index}", "needs a key")
+    return variables

@@ -8,9 +8,9 @@ __all__ = ["Api", "Call", "Endpoint", "ListQuery", "Page", "build_api", "paginat
 
 def build_api() -> Api:
     """The core endpoints; feature packages add theirs through ``create_app``."""
-    from runtime.api import apikeys, apps, audit, auth, customers, users
+    from runtime.api import apikeys, apps, audit, auth, customers, store, users
 
     api = Api()
-    for module in (auth, users, apikeys, apps, customers, audit):
+    for module in (auth, users, apikeys, apps, store, customers, audit):
         api.include(module.api)
     return api

@@ -13,6 +13,7 @@ from runtime.errors import TrunklineError
 from runtime.models import App
 from runtime.services import apps
 from runtime.ui.app_portal import portal_context
+from runtime.ui.buttons import PlacedButton, placed_buttons
 from runtime.ui.listing import listing
 from runtime.ui.support import field, flash, read_form, redirect, render, require
 
@@ -26,6 +27,9 @@ async def app_list(request: Request) -> Response:
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(title__icontains=q))
     page = await listing(request, qs.order_by("name"))
+    row_buttons: dict[int, list[PlacedButton]] = {}
+    for button in await placed_buttons(request, "cp_app_row"):
+        row_buttons.setdefault(button.app_id, []).append(button)
     return render(
         request,
         "runtime/apps.html",
@@ -34,6 +38,7 @@ async def app_list(request: Request) -> Response:
             "q": q,
             "form": {},
             "can_write": principal.can(Permission.APPS_WRITE),
+            "row_buttons": row_buttons,
         },
         block="results",
     )

@@ -48,6 +48,7 @@ def visible(
 CORE_NAV = (
     NavItem("Dashboard", "ui:dashboard", Permission.AUTHENTICATED, "Overview", 0),
     NavItem("Apps", "ui:apps", Permission.APPS_READ, "Build", 10),
+    NavItem("App Store", "ui:store", Permission.APPS_READ, "Build", 15),
     NavItem("Customers", "ui:customers", Permission.CUSTOMERS_READ, "Customers", 10),
     NavItem("Users", "ui:users", Permission.USERS_READ, "Administration", 10),
     NavItem("API keys", "ui:apikeys", Permission.AUTHENTICATED, "Administration", 20),

@@ -16,6 +16,7 @@ from runtime.auth.session import csrf_token, end_session, start_session
 from runtime.errors import Forbidden, RateLimited, Unauthorized
 from runtime.models import Customer, CustomerUser
 from runtime.services import apps
+from runtime.ui.buttons import placed_buttons
 from runtime.ui.support import field, read_form, render
 
 
@@ -75,5 +76,10 @@ async def home(request: Request) -> Response:
     return render(
         request,
         "runtime/portal_home.html",
-        {"contact": contact, "customer": customer, "apps": offered},
+        {
+            "contact": contact,
+            "customer": customer,
+            "apps": offered,
+            "buttons": await placed_buttons(request, "portal_nav"),
+        },
     )

@@ -13,6 +13,7 @@ from runtime.ui import (
     dashboard,
     portal,
     session_views,
+    store,
     users,
 )
 
@@ -43,6 +44,39 @@ routes = [
     Route("/apps/{app_id:int}", apps.app_detail, methods=GET, name="ui:app"),
     Route("/apps/{app_id:int}", apps.app_update, methods=POST, name="ui:app_update"),
     Route("/apps/{app_id:int}/delete", apps.app_delete, methods=POST, name="ui:app_delete"),
+    Route("/store", store.catalogue, methods=GET, name="ui:store"),
+    Route("/store/import", store.upload, methods=POST, name="ui:store_upload"),
+    Route("/store/list/{app_id:int}", store.list_form, methods=GET, name="ui:store_list"),
+    Route("/store/list/{app_id:int}", store.list_submit, methods=POST, name="ui:store_list_submit"),
+    Route("/store/{name}/install", store.install_form, methods=GET, name="ui:store_install"),
+    Route(
+        "/store/{name}/install", store.install_submit, methods=POST, name="ui:store_install_submit"
+    ),
+    Route("/store/apps/{app_id:int}", store.installed, methods=GET, name="ui:store_installed"),
+    Route(
+        "/store/apps/{app_id:int}/domain", store.bind_domain, methods=POST, name="ui:store_domain"
+    ),
+    Route(
+        "/store/apps/{app_id:int}/upgrade", store.upgrade_form, methods=GET, name="ui:store_upgrade"
+    ),
+    Route(
+        "/store/apps/{app_id:int}/upgrade",
+        store.upgrade_submit,
+        methods=POST,
+        name="ui:store_upgrade_submit",
+    ),
+    Route(
+        "/store/apps/{app_id:int}/uninstall",
+        store.uninstall_form,
+        methods=GET,
+        name="ui:store_uninstall",
+    ),
+    Route(
+        "/store/apps/{app_id:int}/uninstall",
+        store.uninstall_submit,
+        methods=POST,
+        name="ui:store_uninstall_submit",
+    ),
     Route("/customers", customers.customer_list, methods=GET, name="ui:customers"),
     Route("/customers", customers.customer_create, methods=POST, name="ui:customer_create"),
     Route(

@@ -14,6 +14,7 @@ from runtime.auth.principal import Principal
 from runtime.auth.resolve import resolve_principal
 from runtime.auth.session import CSRF_FIELD, CSRF_HEADER, check_csrf
 from runtime.errors import Forbidden, Unauthorized
+from runtime.ui.buttons import placed_buttons
 
 MAX_FORM_FIELDS = 200
 
@@ -25,6 +26,9 @@ async def require(request: Request, permission: Permission) -> Principal:
         raise Unauthorized()
     if not principal.can(permission):
         raise Forbidden(f"Your role ({principal.role}) cannot open this page")
+    if request.method == "GET" and request.headers.get("hx-request") != "true":
+        # The side navigation's Button Builder buttons (an htmx fragment has no navigation).
+        request.state.nav_buttons = await placed_buttons(request, "cp_nav")
     return principal
 
 

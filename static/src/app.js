@@ -1,5 +1,6 @@
 // The UI shell's behaviour: htmx, plus the few things every page needs.
 import htmx from "htmx.org";
+import "./buttons.js";
 
 window.htmx = htmx;
 

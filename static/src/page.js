@@ -9,6 +9,7 @@
 // The page runs in a CSP sandbox (opaque origin): no cookies, no storage; it talks to its
 // own API with the page token only.
 
+import { installButtons } from "./page/buttons.js";
 import { createRuntime } from "./page/runtime.js";
 
 (() => {
@@ -38,6 +39,7 @@ import { createRuntime } from "./page/runtime.js";
     const runtime = createRuntime(boot, actions, hooks);
     window.cx = () => ({ ctx: runtime.ctx });
     runtime.start();
+    installButtons(boot, runtime);
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run, { once: true });
   else run();

@@ -117,6 +117,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "pages.update": APP_WRITERS,
     "pages.delete": APP_WRITERS,
     "pages.schema": OPERATORS,
+    "pages.validate": OPERATORS,
+    "pages.datasource_test": APP_WRITERS,
     "templates.list": OPERATORS,
     "templates.create": APP_WRITERS,
     "templates.get": OPERATORS,
@@ -124,6 +126,13 @@ EXPECTED: dict[str, frozenset[str]] = {
     "templates.delete": APP_WRITERS,
     "templates.preview": OPERATORS,
     "templates.preview_draft": OPERATORS,
+    "buttons.list": OPERATORS,
+    "buttons.create": APP_WRITERS,
+    "buttons.get": OPERATORS,
+    "buttons.update": APP_WRITERS,
+    "buttons.delete": APP_WRITERS,
+    # Portal users press the portal buttons of apps offered to their customer.
+    "buttons.press": frozenset({*ROLES, CUSTOMER}),
     "columns.change": APP_WRITERS,
     "columns.drop": APP_WRITERS,
     "env.list": OPERATORS,
@@ -155,6 +164,16 @@ EXPECTED: dict[str, frozenset[str]] = {
     "ide.revisions.list": OPERATORS,
     "ide.revisions.get": OPERATORS,
     "ide.revisions.restore": APP_WRITERS,
+    "store.listings.list": OPERATORS,
+    "store.listings.get": OPERATORS,
+    "store.listings.config": OPERATORS,
+    "store.listings.create": APP_WRITERS,
+    "store.listings.upload": APP_WRITERS,
+    "store.listings.delete": APP_WRITERS,
+    "store.install": APP_WRITERS,
+    "store.upgrade.plan": OPERATORS,
+    "store.upgrade": APP_WRITERS,
+    "store.uninstall": APP_WRITERS,
 }
 
 _unique = itertools.count(1)
@@ -463,6 +482,19 @@ async def _page_update(world: World, caller: str) -> Req:
     return Req(path=req.path, body={"title": "Home"})
 
 
+async def _page_datasource_test(world: World, caller: str) -> Req:
+    from pagebuilder import pages
+
+    app = await world.dataset()
+    page = await pages.create_page(SYSTEM, app, "home")
+    source = {"name": "contacts", "type": "database", "dataset": "contacts"}
+    return Req(path={"app": app.name, "page": page.id}, body={"source": source})
+
+
+async def _page_validate(world: World, caller: str) -> Req:
+    return Req(body={"document": {"name": "home", "components": []}})
+
+
 async def _template_create(world: World, caller: str) -> Req:
     body = {"name": unique("welcome"), "subject": "Hi {{name}}", "html": "<p>{{name}}</p>"}
     return Req(path={"app": (await world.app()).name}, body=body)
@@ -491,6 +523,37 @@ async def _template_preview(world: World, caller: str) -> Req:
 async def _template_draft(world: World, caller: str) -> Req:
     body = {"html": "<p>{{name}}</p>", "vars": {"name": "Cy"}}
     return Req(path={"app": (await world.app()).name}, body=body)
+
+
+async def _button_create(world: World, caller: str) -> Req:
+    from pagebuilder import pages
+
+    app = await world.app()
+    await pages.create_page(SYSTEM, app, "home")
+    return Req(path={"app": app.name}, body={"label": "Open", "area": "cp_nav", "page": "home"})
+
+
+async def _button_ref(world: World, caller: str) -> Req:
+    """A portal button (opening a page) of an app offered to every customer."""
+    from pagebuilder import buttons, pages
+
+    app = await world.app()
+    await pages.create_page(SYSTEM, app, "home")
+    await apps.assign(SYSTEM, app, None)
+    made = await buttons.create_button(
+        SYSTEM, app, {"label": "Open", "area": "portal_nav", "page": "home"}
+    )
+    return Req(path={"app": app.name, "button": made.uuid})
+
+
+async def _button_update(world: World, caller: str) -> Req:
+    req = await _button_ref(world, caller)
+    return Req(path=req.path, body={"tooltip": "Opens home"})
+
+
+async def _button_press(world: World, caller: str) -> Req:
+    req = await _button_ref(world, caller)
+    return Req(path=req.path, body={"rows": []})
 
 
 async def _column_add(world: World, caller: str) -> Req:
@@ -583,6 +646,58 @@ async def _run_ref(world: World, caller: str) -> Req:
         script=await world.script(), status=RunStatus.OK, trigger=RunTrigger.API, result=1
     )
     return Req(path={"run_id": run.id})
+
+
+async def _store_listing(world: World) -> Any:
+    """A fresh app published as 1.0.0 and listed under its name."""
+    from runtime import store
+    from runtime.versions import publish
+
+    app = await world.app()
+    await publish(SYSTEM, app, "1.0.0")
+    return app, await store.list_version(SYSTEM, app, "1.0.0")
+
+
+async def _store_listing_ref(world: World, caller: str) -> Req:
+    _, listing = await _store_listing(world)
+    return Req(path={"name": listing.name, "version": listing.version})
+
+
+async def _store_list_version(world: World, caller: str) -> Req:
+    from runtime.versions import publish
+
+    app = await world.app()
+    await publish(SYSTEM, app, "1.0.0")
+    return Req(body={"app": app.name, "version": "1.0.0", "docs": "How to use it"})
+
+
+async def _store_upload(world: World, caller: str) -> Req:
+    from runtime.versions import publish
+
+    made = await publish(SYSTEM, await world.app(), "1.0.0")
+    return Req(content=bytes(made.bundle))
+
+
+async def _store_install(world: World, caller: str) -> Req:
+    _, listing = await _store_listing(world)
+    return Req(body={"listing": listing.name, "app_name": unique("installed")})
+
+
+async def _store_installed(world: World, caller: str) -> Req:
+    """An app installed from a listing that has a newer version since."""
+    from runtime import store
+    from runtime.versions import publish
+
+    source, listing = await _store_listing(world)
+    app, _ = await store.install(SYSTEM, listing.name, app_name=unique("installed"))
+    await publish(SYSTEM, source, "1.1.0")
+    await store.list_version(SYSTEM, source, "1.1.0")
+    return Req(path={"app": app.name})
+
+
+async def _store_uninstall(world: World, caller: str) -> Req:
+    req = await _store_installed(world, caller)
+    return Req(path=req.path, body={"confirm": req.path["app"]})
 
 
 async def _ide_lint(world: World, caller: str) -> Req:
@@ -695,6 +810,8 @@ BUILDERS: dict[str, Builder] = {
     "pages.update": _page_update,
     "pages.delete": _page_ref,
     "pages.schema": _nothing,
+    "pages.validate": _page_validate,
+    "pages.datasource_test": _page_datasource_test,
     "templates.list": _app_path,
     "templates.create": _template_create,
     "templates.get": _template_ref,
@@ -702,6 +819,12 @@ BUILDERS: dict[str, Builder] = {
     "templates.delete": _template_ref,
     "templates.preview": _template_preview,
     "templates.preview_draft": _template_draft,
+    "buttons.list": _app_path,
+    "buttons.create": _button_create,
+    "buttons.get": _button_ref,
+    "buttons.update": _button_update,
+    "buttons.delete": _button_ref,
+    "buttons.press": _button_press,
     "columns.change": _column_change,
     "columns.drop": _column_ref,
     "env.list": _kv_app,
@@ -733,6 +856,16 @@ BUILDERS: dict[str, Builder] = {
     "ide.revisions.list": _ide_revision,
     "ide.revisions.get": _ide_revision,
     "ide.revisions.restore": _ide_revision,
+    "store.listings.list": _nothing,
+    "store.listings.get": _store_listing_ref,
+    "store.listings.config": _store_listing_ref,
+    "store.listings.create": _store_list_version,
+    "store.listings.upload": _store_upload,
+    "store.listings.delete": _store_listing_ref,
+    "store.install": _store_install,
+    "store.upgrade.plan": _store_installed,
+    "store.upgrade": _store_installed,
+    "store.uninstall": _store_uninstall,
 }
 
 _PARAM = re.compile(r"{(\w+)(?::\w+)?}")

@@ -18,7 +18,9 @@ pytestmark = pytest.mark.browser
 
 ADMIN_NAV = [
     "Dashboard",
+    "IDE",
     "Apps",
+    "App Store",
     "Data",
     "Pages",
     "Script runs",

@@ -120,6 +120,7 @@ async def test_operators_pages_see_every_customers_rows(
 ) -> None:
     account = await make_user(Role.DEVELOPER)
     await Ui(client).sign_in(account.user.username, PASSWORD)
-    seen = await _calls(client, "/apps/shop/all")
-    assert seen["listed"] == ["acme a", "acme b", "globex a"]
-    assert seen["script"] == {"customer": None, "titles": ["acme a", "acme b", "globex a"]}
+    for url in ("/apps/shop/all", "/apps/shop/orders"):  # the portal's page too
+        seen = await _calls(client, url)
+        assert seen["listed"] == ["acme a", "acme b", "globex a"]
+        assert seen["script"] == {"customer": None, "titles": ["acme a", "acme b", "globex a"]}

@@ -43,6 +43,12 @@ FORM_DATA: dict[str, dict[str, str]] = {
     "ui:customer_delete": {},
     "ui:contact_create": {"email": "m@evil.example", "password": "mallory password"},
     "ui:contact_delete": {},
+    "ui:store_upload": {"docs": "planted"},
+    "ui:store_list_submit": {"version": "1.0.0", "name": "planted"},
+    "ui:store_install_submit": {"app_name": "planted"},
+    "ui:store_domain": {"domain": "evil.example.com"},
+    "ui:store_upgrade_submit": {},
+    "ui:store_uninstall_submit": {"confirm": "billing"},
     "portal:login_submit": {"email": "ops@acme.example", "password": "portal password 1"},
     "portal:logout": {},
 }
@@ -68,6 +74,7 @@ async def _world() -> dict[str, int]:
         "customer_id": customer.id,
         "contact_id": contact.id,
         "key_id": key.id,
+        "name": "billing",  # an App Store listing name
     }
 
 

@@ -14,7 +14,9 @@ from tests.ui.ui_support import Ui, nav_labels
 
 EVERYONE = [
     "Dashboard",
+    "IDE",
     "Apps",
+    "App Store",
     "Data",
     "Pages",
     "Script runs",
@@ -28,7 +30,9 @@ ROLE_MATRIX: dict[Role, tuple[list[str], set[str], set[str]]] = {
     Role.ADMIN: (
         [
             "Dashboard",
+            "IDE",
             "Apps",
+            "App Store",
             "Data",
             "Pages",
             "Script runs",
@@ -40,7 +44,9 @@ ROLE_MATRIX: dict[Role, tuple[list[str], set[str], set[str]]] = {
         ],
         {
             "/",
+            "/ide",
             "/apps",
+            "/store",
             "/data",
             "/scripts/runs",
             "/customers",
@@ -52,17 +58,17 @@ ROLE_MATRIX: dict[Role, tuple[list[str], set[str], set[str]]] = {
     ),
     Role.DEVELOPER: (
         EVERYONE,
-        {"/", "/apps", "/data", "/scripts/runs", "/customers", "/account/api-keys"},
+        {"/", "/apps", "/store", "/data", "/scripts/runs", "/customers", "/account/api-keys"},
         {"/users", "/audit"},
     ),
     Role.SUPPORT: (
         EVERYONE,
-        {"/", "/apps", "/data", "/scripts/runs", "/customers", "/account/api-keys"},
+        {"/", "/apps", "/store", "/data", "/scripts/runs", "/customers", "/account/api-keys"},
         {"/users", "/audit"},
     ),
     Role.READONLY: (
         EVERYONE,
-        {"/", "/apps", "/data", "/scripts/runs", "/customers", "/account/api-keys"},
+        {"/", "/apps", "/store", "/data", "/scripts/runs", "/customers", "/account/api-keys"},
         {"/users", "/audit"},
     ),
 }

@@ -864,5 +864,5 @@ export function createRuntime(boot, actions, hooks) {
     setInterval(renewToken, RENEW_EVERY);
   }
 
-  return { ctx, start };
+  return { ctx, start, call };
 }
