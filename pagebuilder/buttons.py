@@ -282,13 +282,18 @@ def check_rows(button: Button, rows: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def page_url(app_name: str, page: str, rows: Sequence[dict[str, Any]] = ()) -> str:
-    """``/apps/<app>/<page>``, with ``?rows=<ids>`` naming the selected rows.
+def page_url(
+    app_name: str, page: str, rows: Sequence[dict[str, Any]] = (), *, portal: bool = False
+) -> str:
+    """``/apps/<app>/<page>``, with ``?rows=<ids>`` naming the selected rows; in the portal,
+    the page inside the portal's navigation (``/portal/apps/<app>/<page>``).
 
     >>> page_url("crm", "edit", [{"id": 3}, {"id": 5, "name": "x"}])
     '/apps/crm/edit?rows=3,5'
+    >>> page_url("crm", "orders", portal=True)
+    '/portal/apps/crm/orders'
     """
-    url = f"/apps/{quote(app_name)}/{quote(page)}"
+    url = f"{'/portal' if portal else ''}/apps/{quote(app_name)}/{quote(page)}"
     ids = [str(r.get("id", r.get("uuid"))) for r in rows if r.get("id", r.get("uuid")) is not None]
     return f"{url}?rows={quote(','.join(ids), safe=',')}" if ids else url
 
@@ -328,7 +333,8 @@ async def press(
         )
         raise_for_outcome(outcome, run.id)
         result = outcome.result
-    opened = page_url(app.name, button.page, selected) if button.page else None
+    portal = ButtonArea(button.area) == ButtonArea.PORTAL_NAV
+    opened = page_url(app.name, button.page, selected, portal=portal) if button.page else None
     return {"result": result, "open": opened}
 
 
@@ -398,6 +404,7 @@ async def placed(request: Request, place: str) -> list[PlacedButton]:
         app_name = button.app.name
         press_url = request.url_for("api:buttons.press", app=app_name, button=str(button.uuid))
         link = button.page and not button.script and ButtonArea(button.area) in NAV_AREAS
+        in_portal = place == "portal_nav"
         drawn.append(
             PlacedButton(
                 uuid=str(button.uuid),
@@ -408,7 +415,7 @@ async def placed(request: Request, place: str) -> list[PlacedButton]:
                 colour=button.colour,
                 tooltip=button.tooltip,
                 press=press_url.path,
-                href=page_url(app_name, button.page) if link else None,
+                href=page_url(app_name, button.page, portal=in_portal) if link else None,
                 min_select=button.min_select,
                 max_select=button.max_select,
                 sort_order=button.sort_order,

@@ -17,6 +17,7 @@ from runtime.auth.resolve import resolve_principal
 from runtime.errors import Forbidden, NotFound
 from runtime.models import App, Customer, CustomerUser
 from runtime.services import apps
+from runtime.ui.buttons import placed_buttons
 from runtime.ui.support import render
 
 
@@ -67,6 +68,7 @@ async def portal_app(request: Request) -> Response:
             "app": app,
             "pages": pages,
             "current": name,
+            "buttons": await placed_buttons(request, "portal_nav"),
         },
     )
 

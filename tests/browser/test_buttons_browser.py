@@ -3,6 +3,7 @@ portal's navigation and the apps list's Actions column (gated by the checked row
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -117,8 +118,12 @@ def test_a_portal_nav_button_opens_its_page(page: Page, api: httpx.Client) -> No
     expect(page.get_by_role("heading", name="Welcome", level=1)).to_be_visible()
     page.wait_for_load_state()  # its assets loaded: leaving early would cancel them
     page.get_by_role("link", name="Help desk").click()
-    expect(page.get_by_role("heading", name="Portal desk", level=1)).to_be_visible()
-    assert page.url.endswith(f"/apps/{APP}/desk")
+    # The page opens inside the portal, its navigation around it.
+    expect(page).to_have_url(re.compile(rf"/portal/apps/{APP}/desk$"))
+    framed = page.frame_locator("iframe.portal-frame")
+    expect(framed.get_by_role("heading", name="Portal desk", level=1)).to_be_visible()
+    portal_nav = page.get_by_role("navigation", name="Portal")
+    expect(portal_nav.get_by_role("link", name="Help desk")).to_be_visible()
 
 
 def test_an_app_row_button_runs_for_one_or_two_checked_apps(page: Page, api: httpx.Client) -> None:

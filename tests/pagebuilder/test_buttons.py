@@ -263,14 +263,14 @@ async def test_portal_nav_buttons_for_assigned_customers(
 
     await apps.assign(SYSTEM, crm, acme.id)
     home = await client.get("/portal")
-    assert 'href="/apps/crm/portal-orders" data-app-button' in home.text
+    assert 'href="/portal/apps/crm/portal-orders" data-app-button' in home.text
     assert f'data-press="/api/v1/apps/crm/buttons/{runner.uuid}/press"' in home.text
     assert "Ops" not in home.text
     pressed = await client.post(f"{API}/{runner.uuid}/press", json={}, headers=headers)
     assert pressed.status_code == 200, pressed.text
     assert pressed.json()["result"] == {"count": 0, "ids": [], "label": "Count"}
     opened = await client.post(f"{API}/{opener.uuid}/press", json={}, headers=headers)
-    assert opened.json()["open"] == "/apps/crm/portal-orders"
+    assert opened.json()["open"] == "/portal/apps/crm/portal-orders"
     cp = await client.post(f"{API}/{operator_only.uuid}/press", json={}, headers=headers)
     assert_error(cp, 403, "forbidden")
     # The operator API's other button endpoints stay closed to portal users.
