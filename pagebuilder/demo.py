@@ -1,5 +1,6 @@
-"""Demo pages: a call-back form and a dashboard in support-desk, a public opt-out page for
-the DNC list in dnc-manager. Each step adds only what is missing."""
+"""Demo pages: a call-back form and a dashboard in support-desk, a customer-portal page of
+each customer's own tickets (offered to Acme Telecom), a public opt-out page for the DNC
+list in dnc-manager. Each step adds only what is missing."""
 
 from __future__ import annotations
 
@@ -262,6 +263,90 @@ async def _demo_buttons(app: App, say: Callable[[str], None]) -> None:
             say(f"button {app.name}/{values['label']} ({values['area']})")
 
 
+MY_TICKETS: dict[str, Any] = {
+    "title": "My tickets",
+    "form": {
+        "label_position": "top",
+        "submit": {"type": "dataset", "dataset": "tickets", "message": "Ticket opened."},
+    },
+    "data_sources": [
+        {"name": "tickets", "type": "database", "dataset": "tickets", "operation": "list",
+         "auto_load": True},
+    ],
+    "components": [
+        {"type": "data_grid", "id": "grid_tickets", "name": "Your tickets",
+         "data_source": "tickets",
+         "attributes": {"page_size": 10, "server_side": True, "columns": [
+             {"field": "subject", "title": "Subject"},
+             {"field": "priority", "title": "Priority"},
+             {"field": "status", "title": "Status"},
+             {"field": "created_at", "title": "Opened", "format": "datetime"},
+         ]}},
+        {"type": "input", "id": "subject", "name": "New ticket", "rules": {"required": True}},
+        {"type": "select", "id": "priority", "name": "Priority", "options": {
+            "source": "static",
+            "items": [{"value": "normal", "label": "Normal"},
+                      {"value": "urgent", "label": "Urgent"}],
+        }},
+        {"type": "button", "id": "button_open_ticket", "name": "Open ticket",
+         "attributes": {"role": "submit"}},
+    ],
+}  # fmt: skip
+
+DEMO_TICKETS = (
+    ("Acme Telecom", "Calls to Spain drop after 30 s", "urgent", "open"),
+    ("Acme Telecom", "Invoice for October", "normal", "closed"),
+    ("Globex VoIP", "New DID range in Berlin", "normal", "open"),
+)
+
+
+async def _customer_tickets(say: Callable[[str], None]) -> None:
+    """Per-customer data in the portal: each customer's users see their own tickets only."""
+    from pagebuilder.buttons import create_button
+    from pagebuilder.models import Button
+    from querybuilder import datasets, rows
+    from querybuilder.models import Dataset
+    from runtime.models import AppAssignment, Customer
+    from runtime.services import apps
+
+    app = await App.get_or_none(name="support-desk")
+    if app is None or await Dataset.exists(app_id=app.id, name="tickets"):
+        return
+    tickets = await datasets.create_dataset(
+        SYSTEM,
+        app,
+        "tickets",
+        columns=[
+            {"name": "subject", "type": "string", "nullable": False},
+            {"name": "priority", "type": "string", "default": "normal"},
+            {"name": "status", "type": "string", "default": "open"},
+        ],
+        description="Customers' tickets; each customer's portal users see their own",
+        per_customer=True,
+    )
+    owners = {c.name: c.id for c in await Customer.all()}
+    for customer, subject, priority, status in DEMO_TICKETS:
+        if customer in owners:
+            values = {"subject": subject, "priority": priority, "status": status}
+            await rows.insert_row(tickets, {**values, "customer_id": owners[customer]})
+    say("per-customer dataset support-desk/tickets")
+    if not await Page.exists(app_id=app.id, name="my-tickets"):
+        await pages.create_page(
+            SYSTEM, app, "my-tickets", document=MY_TICKETS, access=PageAccess.PORTAL
+        )
+        say("portal page /portal/apps/support-desk/my-tickets")
+    acme = owners.get("Acme Telecom")
+    if acme is not None and not await AppAssignment.exists(app_id=app.id, customer_id=acme):
+        await apps.assign(SYSTEM, app, acme)
+        say("support-desk offered to Acme Telecom in the customer portal")
+    if not await Button.exists(app_id=app.id, label="My tickets"):
+        await create_button(
+            SYSTEM,
+            app,
+            {"label": "My tickets", "area": "portal_nav", "page": "my-tickets", "icon": "🎫"},
+        )
+
+
 async def _dnc_manager(say: Callable[[str], None]) -> None:
     app = await App.get_or_none(name="dnc-manager")
     if app is None or await Page.exists(app_id=app.id, name="opt-out"):
@@ -272,4 +357,5 @@ async def _dnc_manager(say: Callable[[str], None]) -> None:
 
 async def seed(say: Callable[[str], None]) -> None:
     await _support_desk(say)
+    await _customer_tickets(say)
     await _dnc_manager(say)

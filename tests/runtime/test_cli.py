@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from querybuilder import datasets, rows
+from querybuilder.scope import customer_scope
 from runtime.models import ApiKey, App, Customer, Role, User
 
 TRUNKLINE = [sys.executable, "-m", "runtime"]
@@ -80,6 +82,15 @@ async def test_demo_is_idempotent(cli) -> None:  # type: ignore[no-untyped-def]
     first = cli("demo")
     assert first.returncode == 0, first.stderr
     assert "demo: customer Acme Telecom" in first.stdout
+    assert "demo: support-desk offered to Acme Telecom in the customer portal" in first.stdout
+    # The portal's per-customer tickets: Acme's users see Acme's only.
+    desk = await App.get(name="support-desk")
+    tickets = await datasets.get_dataset(desk, "tickets")
+    acme = await Customer.get(name="Acme Telecom")
+    with customer_scope(acme.id):
+        seen = (await rows.list_rows(tickets)).rows
+    assert len(seen) == 2 and {r["customer_id"] for r in seen} == {acme.id}
+    assert (await rows.list_rows(tickets)).total == 3
     counts = (await Customer.all().count(), await App.all().count())
     second = cli("demo")
     assert second.returncode == 0, second.stderr
