@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -221,3 +222,18 @@ def sign_in(page: Page, username: str = "admin", password: str = ADMIN_PASSWORD)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="Dashboard", level=1)).to_be_visible()
+
+
+@contextmanager
+def admin_api(server: Server, timeout: float = 10) -> Iterator[httpx.Client]:
+    """A client of the server's REST API with a new admin API key (for a test's set-up)."""
+    data_dir = Path(server.env["TRUNKLINE_DATA_DIR"])
+    out = _cli(server.env, data_dir, "apikey", "create", "--user", "admin")
+    key = out.strip().splitlines()[-1]
+    with httpx.Client(
+        base_url=f"{server.url}/api/v1",
+        headers={"x-api-key": key},
+        timeout=timeout,
+        trust_env=False,
+    ) as client:
+        yield client

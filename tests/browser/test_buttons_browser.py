@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import Server, _cli, sign_in
+from tests.browser.conftest import Server, admin_api, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -46,14 +45,7 @@ GRID_PAGE = {
 def api(server: Server) -> Iterator[httpx.Client]:
     """The REST API as the admin: three apps; one with pages, a script, a customer it is
     offered to, and a button in each shell place."""
-    data_dir = Path(server.env["TRUNKLINE_DATA_DIR"])
-    key = _cli(server.env, data_dir, "apikey", "create", "--user", "admin").strip().splitlines()
-    with httpx.Client(
-        base_url=f"{server.url}/api/v1",
-        headers={"x-api-key": key[-1]},
-        timeout=10,
-        trust_env=False,
-    ) as client:
+    with admin_api(server) as client:
 
         def made(path: str, body: dict[str, object]) -> dict[str, object]:
             reply = client.post(path, json=body)

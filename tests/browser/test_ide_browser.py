@@ -15,11 +15,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import httpx
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.conftest import Server, _cli, sign_in
+from tests.browser.conftest import Server, admin_api, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -292,11 +291,7 @@ def test_ide_other_files_forms_and_publishing(page: Page, server: Server) -> Non
 
 
 def test_ide_is_read_only_for_a_role_that_may_not_write(page: Page, server: Server) -> None:
-    data_dir = Path(server.env["TRUNKLINE_DATA_DIR"])
-    key = _cli(server.env, data_dir, "apikey", "create", "--user", "admin").strip().splitlines()
-    with httpx.Client(
-        base_url=f"{server.url}/api/v1", headers={"x-api-key": key[-1]}, trust_env=False
-    ) as api:
+    with admin_api(server) as api:
         made = api.post("/apps", json={"name": "looked-at"})
         assert made.status_code == 201, made.text
         made = api.post("/scripts", json={"app": "looked-at", "name": "shown", "code": STARTER})

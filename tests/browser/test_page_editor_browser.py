@@ -20,7 +20,7 @@ import httpx
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.conftest import Server, _cli, sign_in
+from tests.browser.conftest import Server, admin_api, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -33,11 +33,7 @@ PLANS = [("basic", "Basic plan"), ("pro", "Pro plan"), ("team", "Team plan")]
 
 @pytest.fixture(scope="module")
 def api(server: Server) -> Iterator[httpx.Client]:
-    data_dir = Path(server.env["TRUNKLINE_DATA_DIR"])
-    key = _cli(server.env, data_dir, "apikey", "create", "--user", "admin").strip().splitlines()
-    with httpx.Client(
-        base_url=f"{server.url}/api/v1", headers={"x-api-key": key[-1]}, trust_env=False
-    ) as client:
+    with admin_api(server) as client:
 
         def ok(reply: httpx.Response) -> None:
             assert reply.status_code in (200, 201), reply.text

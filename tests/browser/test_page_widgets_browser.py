@@ -27,7 +27,7 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import Server, _cli
+from tests.browser.conftest import Server, admin_api
 
 pytestmark = pytest.mark.browser
 
@@ -246,11 +246,7 @@ def _import(api: httpx.Client, dataset: str, body: bytes) -> None:
 
 @pytest.fixture(scope="module")
 def api(server: Server) -> Iterator[httpx.Client]:
-    data_dir = Path(server.env["TRUNKLINE_DATA_DIR"])
-    key = _cli(server.env, data_dir, "apikey", "create", "--user", "admin").strip().splitlines()
-    with httpx.Client(
-        base_url=f"{server.url}/api/v1", headers={"x-api-key": key[-1]}, timeout=20, trust_env=False
-    ) as client:
+    with admin_api(server, timeout=20) as client:
 
         def ok(reply: httpx.Response) -> None:
             assert reply.status_code in (200, 201), reply.text

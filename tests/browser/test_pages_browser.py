@@ -18,7 +18,7 @@ import httpx
 import pytest
 from playwright.sync_api import Page, Request, expect
 
-from tests.browser.conftest import Server, _cli, sign_in
+from tests.browser.conftest import Server, admin_api, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -119,12 +119,7 @@ COLUMNS = [
 @pytest.fixture(scope="module")
 def api(server: Server) -> Iterator[httpx.Client]:
     """The REST API as the admin (an API key made with the CLI), with the page created."""
-    data_dir = Path(server.env["TRUNKLINE_DATA_DIR"])
-    key = _cli(server.env, data_dir, "apikey", "create", "--user", "admin").strip().splitlines()
-    headers = {"x-api-key": key[-1]}
-    with httpx.Client(
-        base_url=f"{server.url}/api/v1", headers=headers, timeout=10, trust_env=False
-    ) as client:
+    with admin_api(server) as client:
         made = client.post("/apps", json={"name": APP, "title": "Sign-ups"})
         assert made.status_code == 201, made.text
         made = client.post(f"/apps/{APP}/datasets", json={"name": "signups", "columns": COLUMNS})
