@@ -31,6 +31,7 @@ INSTALLED: tuple[str, ...] = (
     "querybuilder.area",
     "pagebuilder.area",
     "ide.area",
+    "telephony.area",
 )
 
 DemoStep = Callable[[Callable[[str], None]], Awaitable[None]]

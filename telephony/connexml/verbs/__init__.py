@@ -1,0 +1,1 @@
+"""One module per ConneXML verb or noun, registered by element name."""
