@@ -80,7 +80,8 @@ class PageBuilderPart:
             html = files.get(path[: -len(".json")] + ".hbs", b"").decode()
             changes = {k: meta.get(k) for k in ("subject", "sms", "sample")}
             await app_templates.update_template(actor, app, found.id, {**changes, "html": html})
-        await Button.filter(app_id=app.id).delete()
+        for button in await Button.filter(app_id=app.id):  # replaced, each delete audited
+            await buttons.delete_button(actor, app, button.id)
         rest = {p: data for p, data in files.items() if p not in metas or p in created}
         return await self.import_(actor, app, rest, with_data=False)
 

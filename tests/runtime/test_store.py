@@ -17,7 +17,7 @@ from runtime import db as database
 from runtime import store
 from runtime.auth.principal import SYSTEM
 from runtime.bundles import export_app, read_zip
-from runtime.models import App, AppVersion, StoreListing
+from runtime.models import App, AppVersion, AuditEntry, StoreListing
 from runtime.services import apps
 from runtime.versions import publish
 from scriptforge.models import EnvVar, RunStatus, RunTrigger, Script
@@ -285,6 +285,8 @@ async def test_upgrade_follows_the_variable_rules_and_keeps_rows(
         "about": "About",
     }
     assert [b.label for b in await Button.filter(app_id=installed.id)] == ["Open about"]
+    replaced = AuditEntry.filter(action="button.delete", object_repr__contains="Local")
+    assert await replaced.exists()  # the local button's removal is in the audit log
     leads = await Dataset.get(app_id=installed.id, name="leads")
     assert [c["name"] for c in leads.columns] == ["name", "spend", "note"]
     kept = (await rows.list_rows(leads, limit=10)).rows
