@@ -50,6 +50,9 @@ routes = [
     Route("/store/list/{app_id:int}", store.list_submit, methods=POST, name="ui:store_list_submit"),
     Route("/store/{name}/install", store.install_form, methods=GET, name="ui:store_install"),
     Route(
+        "/store/{name}/{version}/withdraw", store.withdraw, methods=POST, name="ui:store_withdraw"
+    ),
+    Route(
         "/store/{name}/install", store.install_submit, methods=POST, name="ui:store_install_submit"
     ),
     Route("/store/apps/{app_id:int}", store.installed, methods=GET, name="ui:store_installed"),

@@ -345,3 +345,17 @@ async def upload(request: Request) -> Response:
         return redirect(request, "ui:store")
     flash(request, f"Listed {listing.name} {listing.version} in the App Store.")
     return redirect(request, "ui:store")
+
+
+async def withdraw(request: Request) -> Response:
+    """Withdraw one listed version (apps installed from it keep running)."""
+    actor = await require(request, Permission.APPS_WRITE)
+    await read_form(request)
+    name, version = request.path_params["name"], request.path_params["version"]
+    try:
+        await store.delete_listing(actor, name, version)
+    except TrunklineError as exc:
+        flash(request, f"Not withdrawn: {exc.message}", "error")
+        return redirect(request, "ui:store")
+    flash(request, f"Withdrew {name} {version} from the App Store.")
+    return redirect(request, "ui:store")

@@ -23,6 +23,7 @@ from runtime.versions import publish
 from scriptforge.models import EnvVar, RunStatus, RunTrigger, Script
 from scriptforge.services import env, jobs, kv, runs, schedules, scripts
 from tests.api.api_support import assert_error, detail_paths
+from tests.ui.ui_support import Ui
 
 HELLO = "export function main(d) { return process.env.GREETING + ' ' + d.name }"
 PAGE = {"title": "Leads", "components": [{"type": "input", "id": "first_name", "name": "First"}]}
@@ -498,3 +499,24 @@ async def test_ui_upload_and_config_step_errors(client: httpx.AsyncClient, make_
     app = await App.get(name="crm-two")
     assert done.headers["location"].endswith(f"/store/apps/{app.id}")
     assert (await _values(app))["PIN"] == "1"
+
+
+async def test_withdraw_a_listed_version_from_the_store_page(
+    client: httpx.AsyncClient, make_user: Any
+) -> None:
+    installed = await _install(await _source())  # listed as crm 1.0.0, then installed
+    account = await make_user()
+    ui = Ui(client)
+    await ui.sign_in(account.username, account.password)
+    page = await ui.get("/store")
+    assert "Withdraw crm 1.0.0" in page.text
+    done = await ui.submit("/store", "/store/crm/1.0.0/withdraw")
+    assert done.status_code == 303
+    after = await ui.get("/store")
+    assert "Withdrew crm 1.0.0 from the App Store." in after.text
+    assert not await StoreListing.exists(name="crm")
+    assert await AuditEntry.exists(action="store.unlist", object_repr="crm 1.0.0")
+    assert await App.exists(id=installed.id)  # what was installed from it keeps running
+    missing = await ui.submit("/store", "/store/crm/1.0.0/withdraw")
+    assert missing.status_code == 303
+    assert "Not withdrawn" in (await ui.get("/store")).text

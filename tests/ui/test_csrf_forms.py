@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from starlette.routing import Route
 
+from runtime import store, versions
 from runtime.auth.principal import SYSTEM
 from runtime.models import (
     ApiKey,
@@ -16,6 +17,7 @@ from runtime.models import (
     Customer,
     CustomerUser,
     Role,
+    StoreListing,
     User,
 )
 from runtime.services import apikeys, apps, customers, users
@@ -49,6 +51,7 @@ FORM_DATA: dict[str, dict[str, str]] = {
     "ui:store_domain": {"domain": "evil.example.com"},
     "ui:store_upgrade_submit": {},
     "ui:store_uninstall_submit": {"confirm": "billing"},
+    "ui:store_withdraw": {},
     "portal:login_submit": {"email": "ops@acme.example", "password": "portal password 1"},
     "portal:logout": {},
 }
@@ -67,6 +70,8 @@ async def _world() -> dict[str, int]:
     contact = await customers.add_contact(SYSTEM, customer.id, "ops@acme.example", "portal pw 1")
     key, _ = await apikeys.create_key(SYSTEM, admin, "mine")
     assignment = await apps.assign(SYSTEM, app, customer.id)
+    await versions.publish(SYSTEM, app, "1.0.0")
+    await store.list_version(SYSTEM, app, "1.0.0")
     return {
         "assignment_id": assignment.id,
         "user_id": victim.id,
@@ -75,6 +80,7 @@ async def _world() -> dict[str, int]:
         "contact_id": contact.id,
         "key_id": key.id,
         "name": "billing",  # an App Store listing name
+        "version": "1.0.0",
     }
 
 
@@ -90,6 +96,7 @@ async def _state() -> dict[str, Any]:
         "keys": await ApiKey.all().order_by("id").values_list("name", "revoked_at"),
         "audit": await AuditEntry.all().count(),
         "assignments": await AppAssignment.all().order_by("id").values_list("customer_id"),
+        "listings": await StoreListing.all().order_by("id").values_list("name", "version"),
     }
 
 
