@@ -1,4 +1,4 @@
-"""How voice plugs into the runtime (the ConneXML CLI now; models, API and pages follow)."""
+"""How voice plugs into the runtime: its models and the ConneXML CLI (API and pages follow)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ def _commands() -> list[Any]:
 
 area = Area(
     name="telephony",
+    models=("telephony.models", "telephony.class5.models"),
     commands=_commands(),
     templates=Path(__file__).parent / "templates",
 )
