@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from runtime.areas import Area
@@ -18,5 +17,4 @@ area = Area(
     name="telephony",
     models=("telephony.models", "telephony.class5.models"),
     commands=_commands(),
-    templates=Path(__file__).parent / "templates",
 )
