@@ -72,6 +72,11 @@ class Settings(BaseSettings):
     sms_webhook_url: str = Field(
         default="", description="cxSend.sms POSTs {to, text} as JSON here; empty: off"
     )
+    sip_realm: str = Field(
+        default="trunkline",
+        pattern=r"^[A-Za-z0-9_.:-]{1,128}$",
+        description="digest realm of SIP users' passwords (a change needs new passwords)",
+    )
     sandbox_workers: int = Field(
         default=0, ge=0, le=64, description="ScriptForge worker processes; 0: one per core"
     )

@@ -7,6 +7,12 @@ from typing import Any
 from runtime.areas import Area
 
 
+def _api() -> Any:
+    from telephony.class5.api import build_api
+
+    return build_api()
+
+
 def _commands() -> list[Any]:
     from telephony.cli import connexml_group
 
@@ -16,5 +22,6 @@ def _commands() -> list[Any]:
 area = Area(
     name="telephony",
     models=("telephony.models", "telephony.class5.models"),
+    api=_api,
     commands=_commands(),
 )

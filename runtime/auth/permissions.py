@@ -22,14 +22,23 @@ class Permission(StrEnum):
     CUSTOMERS_READ = "customers:read"
     CUSTOMERS_WRITE = "customers:write"
     AUDIT_READ = "audit:read"
+    #: Class 5: SIP users, DIDs, voice apps, IVR menus, groups, queues, rooms, voicemail.
+    VOICE_READ = "voice:read"
+    VOICE_WRITE = "voice:write"
 
 
-_READ = {Permission.AUTHENTICATED, Permission.APPS_READ, Permission.CUSTOMERS_READ}
+_READ = {
+    Permission.AUTHENTICATED,
+    Permission.APPS_READ,
+    Permission.CUSTOMERS_READ,
+    Permission.VOICE_READ,
+}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
-    Role.DEVELOPER: frozenset(_READ | {Permission.APPS_WRITE}),
-    Role.SUPPORT: frozenset(_READ | {Permission.CUSTOMERS_WRITE}),
+    # Operators configure voice: developers build voice apps, support sets up customers.
+    Role.DEVELOPER: frozenset(_READ | {Permission.APPS_WRITE, Permission.VOICE_WRITE}),
+    Role.SUPPORT: frozenset(_READ | {Permission.CUSTOMERS_WRITE, Permission.VOICE_WRITE}),
     Role.READONLY: frozenset(_READ),
 }
 

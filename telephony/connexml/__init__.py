@@ -1,2 +1,7 @@
 """ConneXML: the parser (XML to a typed verb tree), one module per verb under ``verbs/``,
-variables, conditions and the interpreter that runs a document on a ``CallLeg``."""
+variables, conditions, webhooks and the interpreter that runs a document on a ``CallLeg``."""
+
+from telephony.connexml.nodes import ConneXMLError, Problem, Severity
+from telephony.connexml.parser import Document, check, parse
+
+__all__ = ["ConneXMLError", "Document", "Problem", "Severity", "check", "parse"]

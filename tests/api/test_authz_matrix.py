@@ -38,6 +38,8 @@ OPERATORS = frozenset(ROLES)
 ADMINS = frozenset({ADMIN})
 APP_WRITERS = frozenset({ADMIN, DEVELOPER})
 CUSTOMER_WRITERS = frozenset({ADMIN, SUPPORT})
+#: Operators configure voice (Class 5): every role but read-only.
+VOICE_WRITERS = frozenset({ADMIN, DEVELOPER, SUPPORT})
 
 #: endpoint name -> the callers allowed to use it.
 EXPECTED: dict[str, frozenset[str]] = {
@@ -174,6 +176,50 @@ EXPECTED: dict[str, frozenset[str]] = {
     "store.upgrade.plan": OPERATORS,
     "store.upgrade": APP_WRITERS,
     "store.uninstall": APP_WRITERS,
+    "sip_users.list": OPERATORS,
+    "sip_users.create": VOICE_WRITERS,
+    "sip_users.get": OPERATORS,
+    "sip_users.update": VOICE_WRITERS,
+    "sip_users.delete": VOICE_WRITERS,
+    "dids.list": OPERATORS,
+    "dids.create": VOICE_WRITERS,
+    "dids.get": OPERATORS,
+    "dids.update": VOICE_WRITERS,
+    "dids.delete": VOICE_WRITERS,
+    "dids.bulk_create": VOICE_WRITERS,
+    "voice_apps.list": OPERATORS,
+    "voice_apps.create": VOICE_WRITERS,
+    "voice_apps.get": OPERATORS,
+    "voice_apps.update": VOICE_WRITERS,
+    "voice_apps.delete": VOICE_WRITERS,
+    "voice_apps.rotate_secret": VOICE_WRITERS,
+    "ivr_menus.list": OPERATORS,
+    "ivr_menus.create": VOICE_WRITERS,
+    "ivr_menus.get": OPERATORS,
+    "ivr_menus.update": VOICE_WRITERS,
+    "ivr_menus.delete": VOICE_WRITERS,
+    "ring_groups.list": OPERATORS,
+    "ring_groups.create": VOICE_WRITERS,
+    "ring_groups.get": OPERATORS,
+    "ring_groups.update": VOICE_WRITERS,
+    "ring_groups.delete": VOICE_WRITERS,
+    "queues.list": OPERATORS,
+    "queues.create": VOICE_WRITERS,
+    "queues.get": OPERATORS,
+    "queues.update": VOICE_WRITERS,
+    "queues.delete": VOICE_WRITERS,
+    "conference_rooms.list": OPERATORS,
+    "conference_rooms.create": VOICE_WRITERS,
+    "conference_rooms.get": OPERATORS,
+    "conference_rooms.update": VOICE_WRITERS,
+    "conference_rooms.delete": VOICE_WRITERS,
+    "voicemail_boxes.list": OPERATORS,
+    "voicemail_boxes.create": VOICE_WRITERS,
+    "voicemail_boxes.get": OPERATORS,
+    "voicemail_boxes.update": VOICE_WRITERS,
+    "voicemail_boxes.delete": VOICE_WRITERS,
+    "voicemail_messages.list": OPERATORS,
+    "voicemail_messages.delete": VOICE_WRITERS,
 }
 
 _unique = itertools.count(1)
@@ -732,6 +778,97 @@ async def _ide_revision(world: World, caller: str) -> Req:
     return Req(path={"app": app.name, "kind": "page", "ref": "home", "rev": rev.id})
 
 
+# -- Class 5 ------------------------------------------------------------------------------------
+
+_DESTINATION = {"type": "external", "target": "15550100200"}
+
+
+async def _class5(world: World, kind: str) -> Any:
+    """A fresh Class 5 object of ``kind``, made by the system."""
+    from telephony.class5.services import base, dids, features, sip_users, voice_apps, voicemail
+
+    if kind == "did":
+        number = unique("1555")
+        return await base.create(SYSTEM, dids.KIND, {"number": number, "destination": _DESTINATION})
+    if kind == "voice_app":
+        return await voice_apps.create_voice_app(
+            SYSTEM, {"name": unique("app"), "document": "<Response/>"}
+        )
+    customer = (await world.customer()).id
+    if kind == "sip_user":
+        values = {"customer": customer, "username": unique("sip"), "password": PASSWORD}
+        return await sip_users.create_sip_user(SYSTEM, values, realm="trunkline")
+    if kind == "voicemail_box":
+        values = {"name": "Box", "customer": customer, "mailbox": "1001", "pin": "1234"}
+        return await voicemail.create_box(SYSTEM, values)
+    values = {"name": unique(kind), "customer": customer}
+    if kind == "ivr_menu":
+        values.update(prompt={"say": "Hello"}, options={"1": _DESTINATION})
+    if kind == "ring_group":
+        values["members"] = [{"destination": _DESTINATION}]
+    feature = {
+        "ivr_menu": features.IVR_MENU,
+        "ring_group": features.RING_GROUP,
+        "queue": features.QUEUE,
+        "conference_room": features.CONFERENCE_ROOM,
+    }[kind]
+    return await base.create(SYSTEM, feature, values)
+
+
+def _class5_ref(kind: str, body: dict[str, Any] | None = None) -> Builder:
+    async def build(world: World, caller: str) -> Req:
+        return Req(path={f"{kind}_id": (await _class5(world, kind)).id}, body=body)
+
+    return build
+
+
+async def _sip_user_create(world: World, caller: str) -> Req:
+    customer = await world.customer()
+    body = {"customer": customer.id, "username": unique("sip"), "password": PASSWORD}
+    return Req(body=body)
+
+
+async def _did_create(world: World, caller: str) -> Req:
+    return Req(body={"number": unique("1666"), "destination": _DESTINATION})
+
+
+async def _did_bulk(world: World, caller: str) -> Req:
+    rows = [{"number": unique("1777"), "destination": _DESTINATION} for _ in range(2)]
+    return Req(body={"dids": rows})
+
+
+async def _voice_app_create(world: World, caller: str) -> Req:
+    return Req(body={"name": unique("app"), "document": "<Response><Hangup/></Response>"})
+
+
+async def _owned_create(world: World, caller: str, **values: Any) -> Req:
+    return Req(body={"name": unique("thing"), "customer": (await world.customer()).id, **values})
+
+
+async def _ivr_menu_create(world: World, caller: str) -> Req:
+    return await _owned_create(world, caller, prompt={"say": "Hi"}, options={"1": _DESTINATION})
+
+
+async def _ring_group_create(world: World, caller: str) -> Req:
+    return await _owned_create(world, caller, members=[{"destination": _DESTINATION}])
+
+
+async def _plain_create(world: World, caller: str) -> Req:
+    return await _owned_create(world, caller)
+
+
+async def _voicemail_box_create(world: World, caller: str) -> Req:
+    return await _owned_create(world, caller, mailbox="2001", pin="4321")
+
+
+async def _voicemail_message(world: World, caller: str) -> Req:
+    from telephony.class5.models import VoicemailMessage
+
+    box = await _class5(world, "voicemail_box")
+    message = await VoicemailMessage.create(box=box, path="voicemail/none.wav")
+    return Req(path={"voicemail_box_id": box.id, "message_id": message.id})
+
+
 #: endpoint name -> how to build a valid request for it (fresh objects every time).
 BUILDERS: dict[str, Builder] = {
     "auth.token": _token,
@@ -866,6 +1003,50 @@ BUILDERS: dict[str, Builder] = {
     "store.upgrade.plan": _store_installed,
     "store.upgrade": _store_installed,
     "store.uninstall": _store_uninstall,
+    "sip_users.list": _nothing,
+    "sip_users.create": _sip_user_create,
+    "sip_users.get": _class5_ref("sip_user"),
+    "sip_users.update": _class5_ref("sip_user", {"channels": 3}),
+    "sip_users.delete": _class5_ref("sip_user"),
+    "dids.list": _nothing,
+    "dids.create": _did_create,
+    "dids.get": _class5_ref("did"),
+    "dids.update": _class5_ref("did", {"enabled": False}),
+    "dids.delete": _class5_ref("did"),
+    "dids.bulk_create": _did_bulk,
+    "voice_apps.list": _nothing,
+    "voice_apps.create": _voice_app_create,
+    "voice_apps.get": _class5_ref("voice_app"),
+    "voice_apps.update": _class5_ref("voice_app", {"webhook_hosts": ["hooks.example.com"]}),
+    "voice_apps.delete": _class5_ref("voice_app"),
+    "voice_apps.rotate_secret": _class5_ref("voice_app"),
+    "ivr_menus.list": _nothing,
+    "ivr_menus.create": _ivr_menu_create,
+    "ivr_menus.get": _class5_ref("ivr_menu"),
+    "ivr_menus.update": _class5_ref("ivr_menu", {"tries": 2}),
+    "ivr_menus.delete": _class5_ref("ivr_menu"),
+    "ring_groups.list": _nothing,
+    "ring_groups.create": _ring_group_create,
+    "ring_groups.get": _class5_ref("ring_group"),
+    "ring_groups.update": _class5_ref("ring_group", {"strategy": "sequential"}),
+    "ring_groups.delete": _class5_ref("ring_group"),
+    "queues.list": _nothing,
+    "queues.create": _plain_create,
+    "queues.get": _class5_ref("queue"),
+    "queues.update": _class5_ref("queue", {"max_wait": 60}),
+    "queues.delete": _class5_ref("queue"),
+    "conference_rooms.list": _nothing,
+    "conference_rooms.create": _plain_create,
+    "conference_rooms.get": _class5_ref("conference_room"),
+    "conference_rooms.update": _class5_ref("conference_room", {"pin": "123"}),
+    "conference_rooms.delete": _class5_ref("conference_room"),
+    "voicemail_boxes.list": _nothing,
+    "voicemail_boxes.create": _voicemail_box_create,
+    "voicemail_boxes.get": _class5_ref("voicemail_box"),
+    "voicemail_boxes.update": _class5_ref("voicemail_box", {"max_seconds": 60}),
+    "voicemail_boxes.delete": _class5_ref("voicemail_box"),
+    "voicemail_messages.list": _class5_ref("voicemail_box"),
+    "voicemail_messages.delete": _voicemail_message,
 }
 
 _PARAM = re.compile(r"{(\w+)(?::\w+)?}")
