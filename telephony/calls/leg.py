@@ -79,8 +79,11 @@ class CallLeg(Protocol):
     variables: dict[str, str]
     #: SIP headers to send on the next outbound leg (``<Set header="true">``).
     headers: dict[str, str]
-    #: Set when the far end hangs up.
-    hung_up: asyncio.Event
+
+    @property
+    def hung_up(self) -> asyncio.Event:
+        """Set once the call has ended (either side hung up)."""
+        ...
 
     def now(self) -> datetime:
         """The call's clock (virtual in the simulator), timezone-aware UTC."""

@@ -364,7 +364,7 @@ class Node:
             return self
         return dataclasses.replace(self, templated={}, **changes)
 
-    # The interpreter adds, per verb class:  async def exec(self, session, leg) -> None
+    # How a verb runs lives in telephony/connexml/run/ (one module per tag).
 
 
 def finish_class(cls: type[Node]) -> None:

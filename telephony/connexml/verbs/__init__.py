@@ -9,8 +9,8 @@ Each module declares a frozen dataclass with :func:`register`::
 
 ``REGISTRY["Pause"]`` is then the class the parser builds for ``<Pause>``. The class
 variables (``CHILDREN``, ``TEXT``, ``TEXT_VALUE``, ``IGNORED``) and an optional
-``check`` method say what the element may hold; the interpreter adds an
-``async def exec(self, session, leg)`` to each class.
+``check`` method say what the element may hold. How a verb runs is the interpreter's:
+one module per verb under :mod:`telephony.connexml.run`, registered by the same tag.
 """
 
 from __future__ import annotations
