@@ -153,6 +153,8 @@ class Scope:
     broker: Broker | None = None
     logs: list[dict[str, Any]] = field(default_factory=list)
     on_logs: Callable[[list[dict[str, Any]]], Awaitable[None]] | None = None
+    #: The live call of a voice script (``telephony.voice_ops.VoiceCall``): cxC5Server's ops.
+    call: Any = None
 
 
 Op = Callable[["ScriptHost", list[Any]], Awaitable[Any]]

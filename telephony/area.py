@@ -8,9 +8,14 @@ from runtime.areas import Area
 
 
 def _api() -> Any:
+    from runtime.api.framework import Api
+    from telephony import api_simulate
     from telephony.class5.api import build_api
 
-    return build_api()
+    api = Api()
+    api.include(build_api())
+    api.include(api_simulate.build_api())
+    return api
 
 
 def _commands() -> list[Any]:

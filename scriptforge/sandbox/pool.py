@@ -221,6 +221,7 @@ class SandboxPool:
                     "data": json.dumps(request.data),
                     "env": dict(request.env),
                     "limits": request.limits.to_wire(),
+                    "acks": callable(getattr(host, "settled", None)),
                 }
             )
             async with asyncio.timeout(request.limits.wall_ms / 1000):
@@ -269,6 +270,9 @@ class SandboxPool:
                     task = asyncio.create_task(self._answer(worker, rid, host, call))
                     calls.add(task)
                     task.add_done_callback(calls.discard)
+                if message.get("settled"):
+                    # The script has taken in that many answers (or its start) and waits.
+                    host.settled(int(message["settled"]))  # type: ignore[attr-defined]
             elif kind == "done":
                 result = message.get("result")
                 return Outcome(

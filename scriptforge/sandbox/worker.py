@@ -128,6 +128,9 @@ class Run:
         self.entry = message["entry"]
         self.function = message.get("function")
         self.data = message.get("data", "null")
+        #: Report every slice that follows host input (start, answers), even an empty one,
+        #: so a host on a virtual clock knows when the script waits (voice scripts).
+        self.acks = bool(message.get("acks"))
 
     def _closure(self, modules: dict[str, str], entry: str) -> list[str]:
         """The entry and every app script or vendor package it imports, transitively."""
@@ -151,13 +154,13 @@ class Run:
         return order
 
     # -- stepping ---------------------------------------------------------------------
-    def step(self, action: Any) -> None:
+    def step(self, action: Any, inputs: int = 0) -> None:
         """Run ``action`` and the jobs it queues, inside the CPU budget; then report."""
         if self.finished:
             return
         try:
             self._run_slice(action)
-            self._after_slice()
+            self._after_slice(inputs)
         except RunFailed as failed:
             self.finish(failed.status, None, failed.error)
 
@@ -180,7 +183,7 @@ class Run:
             self.cpu_used += time.thread_time() - started
         self.memory_peak = max(self.memory_peak, self.ctx.memory()["memory_used_size"])
 
-    def _after_slice(self) -> None:
+    def _after_slice(self, inputs: int = 0) -> None:
         raw = self.dispatch("poll")
         try:
             state = json.loads(raw)
@@ -211,8 +214,10 @@ class Run:
                 self._timer(request)
             else:
                 forwarded.append(request)
-        if forwarded or logs:
-            self.worker.send({"t": "host", "id": self.rid, "calls": forwarded, "logs": logs})
+        settled = inputs if self.acks else 0
+        if forwarded or logs or settled:
+            message = {"t": "host", "id": self.rid, "calls": forwarded, "logs": logs}
+            self.worker.send({**message, "settled": settled} if settled else message)
         if not forwarded and not requests and not state.get("waiting") and not self.timers:
             raise RunFailed("error", "The script is waiting on a promise that can never settle")
 
@@ -234,13 +239,13 @@ class Run:
             for call_id, ok, payload in results:
                 self.dispatch("settle", int(call_id), bool(ok), str(payload))
 
-        self.step(action)
+        self.step(action, len(results))
 
     def event(self, subscription: str, payload: str) -> None:
         self.step(lambda: self.dispatch("event", subscription, payload))
 
     def start(self) -> None:
-        self.step(lambda: self.dispatch("start", self.entry, self.function, self.data))
+        self.step(lambda: self.dispatch("start", self.entry, self.function, self.data), 1)
 
     def finish(
         self,

@@ -151,3 +151,21 @@ class CallLeg(Protocol):
     async def pause(self, seconds: float) -> None: ...
 
     async def send_dtmf(self, digits: str) -> None: ...
+
+    async def start_stream(
+        self,
+        name: str,
+        url: str,
+        *,
+        track: str = "mono",
+        parameters: Mapping[str, str] | None = None,
+    ) -> None:
+        """Fork the call's audio to the WebSocket ``url`` (``track``: mono = the caller,
+        mixed = both sides in one channel, stereo = one channel each), sending
+        ``parameters`` first, until :meth:`stop_stream` or the end of the call;
+        ``ValueError`` if a stream called ``name`` is open."""
+        ...
+
+    async def stop_stream(self, name: str = "") -> list[str]:
+        """End the stream ``name`` (every open one when empty); the names ended."""
+        ...

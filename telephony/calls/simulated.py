@@ -58,6 +58,10 @@ if every target is busy or failed, ``busy`` (any busy) or ``failed``; otherwise
 while bridged: ``completed`` with the time talked. Ring tone, caller name and
 ``hangup_on_star`` change nothing in the simulation; ``caller_id`` is shown in the event.
 
+**Streams** (``start_stream``) send one 20 ms frame per 20 ms of call time while open:
+``stream`` events at the start (``started``) and when ``stop_stream`` or the end of the call
+stops them (``stopped``, with ``frames``), just before the ``hangup``.
+
 Several legs may share one clock and one transcript (give each a ``name``: its events carry
 ``leg``); see :mod:`telephony.calls.clock` for how their tasks must wait for each other.
 """
@@ -332,6 +336,7 @@ class SimulatedCallLeg:
         self._prompt_seconds = 0.0  # interruptible prompt time since the last collection
         self._next_take = 0
         self._hangup_timer: Timer | None = None
+        self._streams: dict[str, tuple[str, int]] = {}  # name -> (url, start in us)
         if self.caller.hangup_at is not None:
             self._hangup_timer = clock.call_later(self.caller.hangup_at, self._caller_hangs_up)
 
@@ -373,6 +378,7 @@ class SimulatedCallLeg:
         self.ended_by, self.cause = ended_by, cause
         if self._hangup_timer is not None:
             self._hangup_timer.cancel()
+        self._close_streams(list(self._streams))
         self._emit(event, **fields)
         self.hung_up.set()
 
@@ -462,6 +468,38 @@ class SimulatedCallLeg:
             return
         self._emit("dtmf", digits=digits)
         await self._wait(sum(_SEND_DTMF_SECONDS.get(d, DIGIT_GAP) for d in digits))
+
+    # -- streams --------------------------------------------------------------------------
+
+    async def start_stream(
+        self,
+        name: str,
+        url: str,
+        *,
+        track: str = "mono",
+        parameters: Mapping[str, str] | None = None,
+    ) -> None:
+        if name in self._streams:
+            raise ValueError(f"a stream named {name!r} is already open")
+        if self.hung_up.is_set():
+            return
+        self._streams[name] = (url, round(self.clock.elapsed * 1_000_000))
+        self._emit(
+            "stream", status="started", name=name, url=url, track=track,
+            parameters=dict(parameters or {}),
+        )  # fmt: skip
+
+    async def stop_stream(self, name: str = "") -> list[str]:
+        names = [n for n in self._streams if not name or n == name]
+        self._close_streams(names)
+        return names
+
+    def _close_streams(self, names: list[str]) -> None:
+        now = round(self.clock.elapsed * 1_000_000)
+        for name in names:
+            url, start = self._streams.pop(name)
+            frames = (now - start) // 20_000
+            self._emit("stream", status="stopped", name=name, url=url, frames=frames)
 
     # -- digits ---------------------------------------------------------------------------
 

@@ -27,7 +27,12 @@ transfer      [target], ...                                               interp
 enqueue       [queue], ...                                                interpreter
 conference    [room], ...                                                 interpreter
 voicemail     [box], ...                                                  interpreter
-stream        [url], ...                                                  interpreter
+stream        status (started|stopped), name, [url, track, parameters],  leg (start_stream,
+              [frames] (20 ms frames sent, when stopped)                 stop_stream, end)
+sms           to, from, body                                              interpreter
+warning       message (the call goes on)                                  interpreter
+log           message                                                     voice script
+                                                                          (``ctx.log``)
 error         message                                                     anyone
 ============  ==========================================================  ==================
 
@@ -70,7 +75,10 @@ EVENTS: dict[str, tuple[str, ...]] = {
     "enqueue": (),
     "conference": (),
     "voicemail": (),
-    "stream": (),
+    "stream": ("status",),
+    "sms": ("to", "from", "body"),
+    "warning": ("message",),
+    "log": ("message",),
     "error": ("message",),
 }
 
@@ -87,7 +95,12 @@ _BRIEF_FIELD = {
     "hangup": "cause",
     "webhook": "url",
     "set": "name",
+    "log": "message",
     "error": "message",
+    "warning": "message",
+    "sms": "body",
+    "stream": "status",
+    "transfer": "kind",
 }
 
 Event = dict[str, Any]

@@ -42,7 +42,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -56,6 +56,10 @@ from telephony.connexml.nodes import ConneXMLError, Node
 from telephony.connexml.parser import Document, parse
 from telephony.connexml.variables import substitute
 from telephony.connexml.webhooks import DEFAULT_TIMEOUT, MAX_REDIRECTS, WebhookError, fetch_document
+
+if TYPE_CHECKING:
+    from telephony.class5.bridges import Class5
+    from telephony.connexml.run.press import Bindings
 
 __all__ = [
     "CALL_PARAMETERS",
@@ -138,6 +142,16 @@ class CallContext:
     webhook_timeout: float = DEFAULT_TIMEOUT
     #: What the caller hears when the application fails.
     error_text: str = ERROR_TEXT
+    #: Where recordings are served (``<Record>``'s RecordingUrl: this + the file name,
+    #: signed and expiring); empty: the leg's storage location, unsigned.
+    recordings_url: str = ""
+    #: Signs recording URLs; empty: ``secret``.
+    recordings_secret: str = ""
+    #: Seconds a recording URL stays valid.
+    recordings_ttl: int = 3600
+    #: Queues, conference rooms and voicemail of the customer (:mod:`telephony.class5.bridges`);
+    #: None: those verbs and nouns fail clearly.
+    class5: Class5 | None = None
 
 
 class _Goto(Exception):  # control flow, not an error
@@ -166,6 +180,10 @@ class Session:
         #: Documents fetched one after another without the caller pressing a key: more
         #: than MAX_REDIRECTS is a loop. A caller walking through a deep menu is not one.
         self.fetched = 0
+        #: The running document's ``<Press>`` bindings (run/press.py), None until one
+        #: binds: while set, prompts are cut short by bound keys and the document's end
+        #: waits for one.
+        self.bindings: Bindings | None = None
 
     # -- what runners use ---------------------------------------------------------------
 
@@ -232,6 +250,9 @@ class Session:
                 self.unsupported(node)
             if verb.answers:
                 await self.answer()
+            if self.bindings is not None and node.TAG in runners.PROMPTS:
+                await self.bindings.prompt(self.resolve(node), self)
+                continue
             await verb.run(self.resolve(node) if verb.resolve else node, self)
 
     def resolve(self, node: Node) -> Node:
@@ -328,9 +349,12 @@ class Session:
 
     async def _run_document(self, document: Document) -> None:
         verbs = document.verbs
+        self.bindings = None  # Press bindings end with their document
         # Before initialises variables ahead of every other verb, wherever it stands.
         await self.run_verbs(v for v in verbs if v.TAG == "Before")
         await self.run_verbs(v for v in verbs if v.TAG != "Before")
+        if self.bindings is not None:
+            await self.bindings.wait(self)
 
     async def _fail(self, message: str) -> None:
         log.info("ConneXML call %s failed: %s", self.variables.get("CallSid", "?"), message)

@@ -220,6 +220,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "voicemail_boxes.delete": VOICE_WRITERS,
     "voicemail_messages.list": OPERATORS,
     "voicemail_messages.delete": VOICE_WRITERS,
+    "connexml.simulate": OPERATORS,
 }
 
 _unique = itertools.count(1)
@@ -861,6 +862,10 @@ async def _voicemail_box_create(world: World, caller: str) -> Req:
     return await _owned_create(world, caller, mailbox="2001", pin="4321")
 
 
+async def _connexml_simulate(world: World, caller: str) -> Req:
+    return Req(body={"document": "<Response><Say>Hello</Say></Response>", "digits": "1"})
+
+
 async def _voicemail_message(world: World, caller: str) -> Req:
     from telephony.class5.models import VoicemailMessage
 
@@ -1047,6 +1052,7 @@ BUILDERS: dict[str, Builder] = {
     "voicemail_boxes.delete": _class5_ref("voicemail_box"),
     "voicemail_messages.list": _class5_ref("voicemail_box"),
     "voicemail_messages.delete": _voicemail_message,
+    "connexml.simulate": _connexml_simulate,
 }
 
 _PARAM = re.compile(r"{(\w+)(?::\w+)?}")

@@ -66,17 +66,28 @@ def prompt(tag: str) -> Callable[[F], F]:
 MODULES = (
     "before",
     "condition",
+    "conference",
     "dial",
     "digit",
     "echo",
+    "enter",
+    "enqueue",
     "gather",
     "hangup",
+    "leave",
     "pause",
     "play",
+    "press",
+    "record",
     "redirect",
+    "refer",
     "reject",
     "say",
     "set_",
+    "sms",
+    "stream",
+    "transfer",
+    "variables_",
 )
 for _module in MODULES:
     importlib.import_module(f"{__name__}.{_module}")
