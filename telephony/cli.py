@@ -77,6 +77,7 @@ def _variables(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--var", "var_pairs", multiple=True, metavar="K=V", help="A call variable (repeat).")
 @click.option("--at", "at", metavar="ISO-TIME", help="Start of the virtual clock (default: now).")
 @click.option("--tz", "tz", default="UTC", show_default=True, help="Zone for time conditions.")
+@click.option("--url", default="", help="FILE's own URL: relative action URLs resolve against it.")
 def simulate_command(
     file: str | None,
     did: str | None,
@@ -88,6 +89,7 @@ def simulate_command(
     var_pairs: tuple[str, ...],
     at: str | None,
     tz: str,
+    url: str,
 ) -> None:
     """Simulate a call running FILE (ConneXML, "-" for standard input, or a .js voice
     script) or reaching the DID NUMBER, on a virtual clock.
@@ -126,7 +128,7 @@ def simulate_command(
             script=data.decode("utf-8", "replace"), script_name=Path(file).name, **options
         )
     else:
-        request = SimulationRequest(document=data, **options)
+        request = SimulationRequest(document=data, url=url, **options)
     _print(_run(request))
 
 

@@ -8,6 +8,7 @@ kept (HA1 for MD5 and for SHA-256, RFC 7616), never the password.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from tortoise import fields
@@ -15,6 +16,7 @@ from tortoise.models import Model
 
 USERNAME_PATTERN = r"^[A-Za-z0-9_.+-]{1,64}$"
 EXTENSION_PATTERN = r"^[0-9]{2,10}$"
+EXTENSION = re.compile(EXTENSION_PATTERN)
 
 
 class SipUser(Model):

@@ -79,6 +79,10 @@ class SimulationRequest:
     client: httpx.AsyncClient | None = None
     #: Where voicemail recordings left during the call are stored (the data directory).
     storage: Path | None = None
+    #: The document's own URL: its relative action and Redirect URLs resolve against it.
+    url: str = ""
+    #: Whose queues, rooms and voicemail boxes a pasted document uses (a DID brings its own).
+    customer: int | None = None
 
 
 @dataclass
@@ -164,10 +168,11 @@ async def simulate(request: SimulationRequest) -> Simulation:
         allow=request.allow,
         timezone=zone,
         transcript=leg.transcript,
+        url=request.url,
     )
     # Queues and conference rooms live for this one simulation (this call is their only
     # caller); a DID's customer brings its queue settings and voicemail boxes.
-    class5 = Class5(Bridges(clock), storage=request.storage)
+    class5 = Class5(Bridges(clock), storage=request.storage, customer_id=request.customer)
     call.class5 = class5
     if document is not None:
         from telephony.connexml.interpreter import run_document

@@ -17,6 +17,7 @@ from telephony.class5.bridges import DEFAULT_MUSIC, Class5, Member, Room, first_
 from telephony.connexml.run import runs
 from telephony.connexml.run.enqueue import emit, hold, services, stop
 from telephony.connexml.verbs.conference import Conference
+from telephony.models import EXTENSION
 
 if TYPE_CHECKING:
     from telephony.connexml.interpreter import Session
@@ -34,9 +35,10 @@ async def _room_limits(class5: Class5, name: str) -> tuple[int, str]:
 
     from telephony.class5.models import ConferenceRoom
 
-    row = await ConferenceRoom.filter(
-        Q(name=name) | Q(extension=name), customer_id=class5.customer_id
-    ).first()
+    # An extension is a short run of digits; a longer name is never one (and the column
+    # refuses a value longer than it holds).
+    by = Q(name=name) | Q(extension=name) if EXTENSION.fullmatch(name) else Q(name=name)
+    row = await ConferenceRoom.filter(by, customer_id=class5.customer_id).first()
     return (row.max_members, row.pin) if row is not None else (0, "")
 
 

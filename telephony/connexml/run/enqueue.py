@@ -23,6 +23,7 @@ from telephony.calls.leg import BridgeResult, DialTarget
 from telephony.class5.bridges import Class5, QueueSettings, Waiter, WaitQueue, first_of, leg_name
 from telephony.connexml.run import runs
 from telephony.connexml.verbs.enqueue import Enqueue
+from telephony.models import EXTENSION
 
 if TYPE_CHECKING:
     from telephony.calls.clock import VirtualClock
@@ -135,9 +136,10 @@ async def queue_settings(class5: Class5, name: str) -> QueueSettings:
 
     from telephony.class5.models import CallQueue
 
-    row = await CallQueue.filter(
-        Q(name=name) | Q(extension=name), customer_id=class5.customer_id
-    ).first()
+    # An extension is a short run of digits; a longer name is never one (and the column
+    # refuses a value longer than it holds).
+    by = Q(name=name) | Q(extension=name) if EXTENSION.fullmatch(name) else Q(name=name)
+    row = await CallQueue.filter(by, customer_id=class5.customer_id).first()
     if row is None:
         return QueueSettings()
     overflow = row.overflow or {}
