@@ -3,13 +3,12 @@ callers on one virtual clock (one transcript, each event naming its leg)."""
 
 from __future__ import annotations
 
-import threading
 import uuid
 import wave
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
@@ -34,6 +33,7 @@ from telephony.class5.models import CallQueue, ConferenceRoom
 from telephony.connexml.interpreter import ERROR_TEXT, CallContext, run_document
 from telephony.connexml.parser import parse
 from telephony.connexml.webhooks import SIGNATURE_HEADER, signature
+from tests.telephony.local_http import serving
 
 START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 MUSIC = "ivr/hold_music.wav"
@@ -384,14 +384,8 @@ class _Hooks(BaseHTTPRequestHandler):
 @pytest.fixture
 def hooks() -> Iterator[str]:
     _Hooks.seen = []
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Hooks)
-    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serving(_Hooks) as url:
+        yield url
 
 
 async def test_client_status_callbacks_arrive_in_order_and_signed(media: Media, hooks: str) -> None:

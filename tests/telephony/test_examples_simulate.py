@@ -6,10 +6,9 @@ local WAV files, the voicemail box the examples dial exists."""
 from __future__ import annotations
 
 import re
-import threading
 import wave
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from runtime.services import customers
 from telephony.calls.simulated import Media
 from telephony.class5.services import sip_users, voicemail
 from telephony.simulate import SimulationRequest, simulate
+from tests.telephony.local_http import serving
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "connexml"
 NEXT = b"<Response><Say>Next step</Say><Hangup/></Response>"
@@ -65,13 +65,8 @@ class _Next(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Next)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serving(_Next) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -5,10 +5,9 @@ against a real local HTTP server."""
 from __future__ import annotations
 
 import doctest
-import threading
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -29,6 +28,7 @@ from telephony.connexml.parser import parse
 from telephony.connexml.run import press
 from telephony.connexml.run import transfer as transfer_runner
 from telephony.connexml.webhooks import SIGNATURE_HEADER, signature, verify_signed_url
+from tests.telephony.local_http import serving
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "connexml"
 START = datetime(2026, 3, 2, 14, 30, tzinfo=UTC)
@@ -124,14 +124,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def running_server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serving(_Handler) as url:
+        yield url
 
 
 @pytest.fixture

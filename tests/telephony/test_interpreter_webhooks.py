@@ -6,12 +6,11 @@ a spoken error instead of leaving it stuck."""
 from __future__ import annotations
 
 import socket
-import threading
 import time
 import wave
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -32,6 +31,7 @@ from telephony.calls.transcript import Transcript
 from telephony.connexml.interpreter import ERROR_TEXT, CallContext, FetchFailed, run_document
 from telephony.connexml.parser import parse
 from telephony.connexml.webhooks import MAX_REDIRECTS, SIGNATURE_HEADER, signature
+from tests.telephony.local_http import serving
 
 SECRET = "whsec-test"
 CALL = {
@@ -115,14 +115,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def running_server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serving(_Handler) as url:
+        yield url
 
 
 @pytest.fixture

@@ -8,9 +8,8 @@ import json
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
@@ -18,6 +17,7 @@ from urllib.parse import parse_qs
 import pytest
 
 from telephony.calls.transcript import EVENTS
+from tests.telephony.local_http import serving
 from tests.telephony.test_did_routing import make, make_app, make_did, make_user, say
 
 TRUNKLINE = [sys.executable, "-m", "runtime"]
@@ -145,13 +145,8 @@ class _Hooks(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def hooks() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Hooks)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    _Hooks.seen = []
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(_Hooks) as url:
+        yield url
 
 
 def test_webhooks_go_to_the_documents_urls_loopback_included(document: Any, hooks: str) -> None:

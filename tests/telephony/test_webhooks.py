@@ -8,10 +8,9 @@ import base64
 import doctest
 import hashlib
 import hmac
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -27,6 +26,7 @@ from telephony.connexml.webhooks import (
     signed_url,
     verify_signed_url,
 )
+from tests.telephony.local_http import serving
 
 SECRET = "app-webhook-secret"
 PARAMS = {"CallSid": "CA123", "From": "441234567890", "To": "15550001", "Digits": "12"}
@@ -80,14 +80,8 @@ class _Handler(BaseHTTPRequestHandler):
 @pytest.fixture
 def server() -> Iterator[str]:
     _Handler.seen = []
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serving(_Handler) as url:
+        yield url
 
 
 def _expected(url: str, params: dict[str, str] | None = None) -> str:
