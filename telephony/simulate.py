@@ -143,10 +143,10 @@ async def simulate(request: SimulationRequest) -> Simulation:
     problems: list[Problem] = []
     document = None
     if request.document is not None:
-        from telephony.connexml.parser import parse
+        from telephony.connexml.parser import parse_cached
 
         try:
-            document = parse(request.document)
+            document = parse_cached(request.document)
         except ConneXMLError as exc:
             return Simulation(None, sorted([*exc.problems, *exc.warnings], key=_where))
         problems = list(document.warnings)

@@ -377,7 +377,7 @@ async def run_did(routed: Routed, leg: CallLeg, call: CallContext) -> None:
     """Run the chosen destination on ``leg`` until the call ends (always hung up after)."""
     from telephony.connexml.interpreter import run_document
     from telephony.connexml.nodes import ConneXMLError
-    from telephony.connexml.parser import parse
+    from telephony.connexml.parser import parse_cached
 
     dest = routed.destination
     try:
@@ -391,7 +391,7 @@ async def run_did(routed: Routed, leg: CallLeg, call: CallContext) -> None:
                 await leg.hangup("normal_clearing")
             return
         text = await routed.router.document(dest)
-        document = parse(text)
+        document = parse_cached(text)
     except (LookupError, NotSupported, ConneXMLError) as exc:
         message = exc.message if isinstance(exc, NotSupported) else str(exc)
         _error(call, f"DID {routed.did.number}: {message}")

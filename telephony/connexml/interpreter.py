@@ -53,7 +53,7 @@ from telephony.calls.transcript import Transcript
 from telephony.connexml import run as runners
 from telephony.connexml.conditions import ConditionError
 from telephony.connexml.nodes import ConneXMLError, Node
-from telephony.connexml.parser import Document, parse
+from telephony.connexml.parser import Document, parse_cached
 from telephony.connexml.variables import substitute
 from telephony.connexml.webhooks import DEFAULT_TIMEOUT, MAX_REDIRECTS, WebhookError, fetch_document
 
@@ -303,7 +303,7 @@ class Session:
                 raise FetchFailed(exc.kind, exc.message) from exc
             text = fetched.text
         try:
-            return parse(text)
+            return parse_cached(text)  # the same menu comes back call after call
         except ConneXMLError as exc:
             raise InterpreterError(f"the document from {url} is not valid ConneXML: {exc}") from exc
 

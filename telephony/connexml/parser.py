@@ -15,6 +15,7 @@ attribute names and values, text) and built.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -71,6 +72,24 @@ def parse(text: str | bytes) -> Document:
     if errors or root is None:
         raise ConneXMLError(errors, warnings)
     return Document(root, warnings)
+
+
+#: Documents up to this size are remembered by :func:`parse_cached`.
+CACHED_SIZE = 64 * 1024
+
+
+@functools.lru_cache(maxsize=512)
+def _remembered(text: str | bytes) -> Document:
+    return parse(text)
+
+
+def parse_cached(text: str | bytes) -> Document:
+    """:func:`parse`, remembering documents of up to 64 KB by their text: an IVR fetched on
+    every call is parsed once (documents are immutable, so calls share them safely). A
+    document with errors is not remembered; it raises again each time."""
+    if len(text) > CACHED_SIZE:
+        return parse(text)
+    return _remembered(text)
 
 
 def check(text: str | bytes) -> list[Problem]:

@@ -787,3 +787,17 @@ def test_one_module_per_verb() -> None:
     # LLMAgent and LLM-Agent share a module; every other element has its own.
     assert len(modules) == len(REGISTRY) - 1
     assert all(m.startswith("telephony.connexml.verbs.") for m in modules)
+
+
+def test_parse_cached_remembers_small_documents_by_their_text() -> None:
+    from telephony.connexml.parser import CACHED_SIZE, parse_cached
+
+    text = "<Response><Say>Remembered</Say></Response>"
+    first = parse_cached(text)
+    assert parse_cached(text) is first  # parsed once, shared (documents are immutable)
+    assert parse_cached(text.replace("Remembered", "Other")) is not first
+    big = "<Response>" + "<Pause/>" * (CACHED_SIZE // 8) + "</Response>"
+    assert parse_cached(big) is not parse_cached(big)  # too large to keep
+    for _ in range(2):  # a broken document is never remembered: it fails each time
+        with pytest.raises(ConneXMLError):
+            parse_cached("<Response><Nope/></Response>")
