@@ -12,6 +12,7 @@ path), audited — and adds a revision.
 from __future__ import annotations
 
 import json
+from abc import ABC, abstractmethod
 from datetime import datetime
 from typing import Any, Literal
 from uuid import UUID
@@ -238,7 +239,7 @@ async def cancel_run(call: Call) -> CancelOut:
 # -- file history --------------------------------------------------------------------------
 
 
-class History:
+class History(ABC):
     """One kind of file with a history."""
 
     kind = ""
@@ -247,14 +248,14 @@ class History:
     async def find(self, app: App, ref: str) -> Any:
         return await find_by_ref(self.model, ref, self.kind, f" in app {app.name!r}", app_id=app.id)
 
-    async def list(self, obj: Any) -> list[dict[str, Any]]:
-        raise NotImplementedError
+    @abstractmethod
+    async def list(self, obj: Any) -> list[dict[str, Any]]: ...
 
-    async def get(self, obj: Any, rev: int) -> dict[str, Any]:
-        raise NotImplementedError
+    @abstractmethod
+    async def get(self, obj: Any, rev: int) -> dict[str, Any]: ...
 
-    async def restore(self, actor: Principal, app: App, obj: Any, rev: int) -> dict[str, Any]:
-        raise NotImplementedError
+    @abstractmethod
+    async def restore(self, actor: Principal, app: App, obj: Any, rev: int) -> dict[str, Any]: ...
 
     def state(self, obj: Any, content: str, revision: int) -> dict[str, Any]:
         return {
@@ -270,12 +271,12 @@ class History:
 class RevisionHistory(History):
     """Files whose saves record :class:`FileRevision` rows."""
 
-    def text(self, obj: Any) -> str:
-        raise NotImplementedError
+    @abstractmethod
+    def text(self, obj: Any) -> str: ...
 
+    @abstractmethod
     async def save(self, actor: Principal, app: App, obj: Any, content: str) -> Any:
         """Save ``content`` (a revision's text) through the kind's service."""
-        raise NotImplementedError
 
     async def list(self, obj: Any) -> list[dict[str, Any]]:
         found = await revisions.list_revisions(self.kind, obj.id)

@@ -24,6 +24,7 @@ import json
 import logging
 import secrets
 import time
+from abc import ABC, abstractmethod
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
@@ -255,7 +256,7 @@ class Start:
     vars: dict[str, Any] = field(default_factory=dict)
 
 
-class Runner:
+class Runner(ABC):
     """One kind of run: find its target in the app, then run it."""
 
     kind = ""
@@ -269,8 +270,8 @@ class Runner:
         except NotFound as exc:
             raise ValidationFailed.field("ref", exc.message) from None
 
-    async def run(self, start: Start, target: Any, run: LiveRun) -> dict[str, Any]:
-        raise NotImplementedError
+    @abstractmethod
+    async def run(self, start: Start, target: Any, run: LiveRun) -> dict[str, Any]: ...
 
 
 class ScriptRunner(Runner):

@@ -704,7 +704,7 @@ async def _job_data(host: ScriptHost, args: list[Any]) -> Any:
 
 @op("send.email")
 async def _send_email(host: ScriptHost, args: list[Any]) -> Any:
-    import aiosmtplib
+    from runtime.mail import MailNotSent, deliver_with
 
     settings = host.scope.settings
     message = _arg(args, 0, dict, "message")
@@ -752,17 +752,9 @@ async def _send_email(host: ScriptHost, args: list[Any]) -> Any:
         else:
             mail.set_content(str(message["html"]), subtype="html")
     try:
-        await aiosmtplib.send(
-            mail,
-            hostname=settings.smtp_host,
-            port=settings.smtp_port,
-            username=settings.smtp_username or None,
-            password=settings.smtp_password or None,
-            start_tls=settings.smtp_starttls,
-            timeout=FETCH_TIMEOUT,
-        )
-    except (aiosmtplib.SMTPException, OSError) as exc:
-        raise HostError(f"e-mail could not be sent: {exc}", "smtp") from None
+        await deliver_with(settings, mail, time_limit=FETCH_TIMEOUT)
+    except MailNotSent as exc:
+        raise HostError(str(exc), "smtp") from None
     return {"status": "OK", "to": recipients}
 
 

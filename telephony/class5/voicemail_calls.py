@@ -15,7 +15,7 @@ the built-in text.
 1 plays the next message (new ones first, oldest first), 7 deletes it, 9 saves it, # ends.
 
 An e-mail goes through a :class:`Mailer`: :class:`SmtpMailer` for a real server,
-:class:`MemoryMailer` when a test only needs to see what was sent.
+or a test's own when it only needs to see what was sent.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import logging
 import shutil
 import uuid
 import wave
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from email.message import EmailMessage
 from pathlib import Path
@@ -41,7 +42,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Mailer",
-    "MemoryMailer",
     "SmtpMailer",
     "find_box",
     "inbox",
@@ -71,13 +71,13 @@ BODY = (
 # -- mail --------------------------------------------------------------------------------------
 
 
-class Mailer:
-    """Sends one e-mail; the base of the SMTP mailer and of the in-memory fake."""
+class Mailer(ABC):
+    """Sends one e-mail (:class:`SmtpMailer`; tests keep what was sent)."""
 
     sender: str = "trunkline@localhost"
 
-    async def send(self, message: EmailMessage) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    async def send(self, message: EmailMessage) -> None: ...
 
 
 class SmtpMailer(Mailer):
@@ -113,27 +113,17 @@ class SmtpMailer(Mailer):
         )
 
     async def send(self, message: EmailMessage) -> None:
-        import aiosmtplib
+        from runtime.mail import deliver
 
-        await aiosmtplib.send(
+        await deliver(
             message,
-            hostname=self.host,
+            host=self.host,
             port=self.port,
-            username=self.username or None,
-            password=self.password or None,
-            start_tls=self.starttls,
-            timeout=self.timeout,
+            username=self.username,
+            password=self.password,
+            starttls=self.starttls,
+            time_limit=self.timeout,
         )
-
-
-class MemoryMailer(Mailer):
-    """Keeps what it is asked to send (tests, the CLI simulator)."""
-
-    def __init__(self) -> None:
-        self.sent: list[EmailMessage] = []
-
-    async def send(self, message: EmailMessage) -> None:
-        self.sent.append(message)
 
 
 async def notification(

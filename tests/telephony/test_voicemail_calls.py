@@ -26,12 +26,22 @@ from telephony.calls.transcript import Transcript
 from telephony.class5.bridges import Bridges, Class5
 from telephony.class5.models import MessageStatus, VoicemailBox, VoicemailMessage
 from telephony.class5.services import sip_users, voicemail
-from telephony.class5.voicemail_calls import Mailer, MemoryMailer, SmtpMailer
+from telephony.class5.voicemail_calls import Mailer, SmtpMailer
 from telephony.connexml.interpreter import CallContext, run_document
 from telephony.connexml.parser import parse
 
 START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 PIN = "4321"
+
+
+class MemoryMailer(Mailer):
+    """Keeps what it is asked to send."""
+
+    def __init__(self) -> None:
+        self.sent: list[EmailMessage] = []
+
+    async def send(self, message: EmailMessage) -> None:
+        self.sent.append(message)
 
 
 # -- a small SMTP server -----------------------------------------------------------------------
