@@ -53,7 +53,12 @@ async def run_file(
     pool = SandboxPool(size=1)
     await pool.start()
     try:
-        scope = Scope(kv=MemoryKeyValue(), fetch_allow=("*",), settings=load_settings())
+        scope = Scope(
+            kv=MemoryKeyValue(),
+            fetch_allow=("*",),
+            fetch_private_guard=False,
+            settings=load_settings(),
+        )
         request = RunRequest(
             _modules(path), path.stem, function, data, {**builtin_env(None), **env}, limits
         )

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from runtime import netguard
 from runtime.errors import TrunklineError
 from scriptforge.sandbox import HostError
 
@@ -142,6 +143,9 @@ class Scope:
     job_id: int | None = None
     #: Host patterns ``fetch`` may reach; ``("*",)`` means anywhere (the command line).
     fetch_allow: tuple[str, ...] = ()
+    #: Refuse private addresses reached through a wildcard (runtime.netguard); the command
+    #: line's own runs reach any host.
+    fetch_private_guard: bool = True
     #: The one user ``cxRest.auth(user)`` may act as.
     rest_user: str | None = None
     #: The ASGI application cxRest calls in-process.
@@ -519,15 +523,21 @@ async def _fetch(host: ScriptHost, args: list[Any]) -> Any:
     method = str(init.get("method") or "GET").upper()
     headers = {str(k): str(v) for k, v in (init.get("headers") or {}).items()}
     body = init.get("body")
+    try:
+        guarded = host.scope.fetch_private_guard
+        to = await netguard.target(url, host.scope.fetch_allow if guarded else None)
+    except netguard.Blocked as exc:
+        raise HostError(f"fetch to {exc.message}", "forbidden") from None
     client = host.scope.http or httpx.AsyncClient()
     try:
         async with client.stream(
             method,
-            url,
-            headers=headers,
+            to.url,
+            headers={**headers, **to.headers},
             content=body,
             timeout=FETCH_TIMEOUT,
             follow_redirects=False,
+            extensions=to.extensions,
         ) as response:
             chunks = []
             size = 0
@@ -540,7 +550,7 @@ async def _fetch(host: ScriptHost, args: list[Any]) -> Any:
             return {
                 "status": response.status_code,
                 "statusText": response.reason_phrase,
-                "url": str(response.url),
+                "url": url,
                 "body": text,
                 "headers": {k.lower(): v for k, v in response.headers.items()},
             }

@@ -7,11 +7,16 @@ the full URL followed by every POST parameter's name and value sorted by name (T
 scheme with SHA-256; for GET the parameters are already in the URL). :func:`signature`
 computes it, so a receiving server can check it the same way.
 
+Private networks (:mod:`runtime.netguard`): a host the allow-list admits only through a
+wildcard is refused if it resolves to a private address, and is reached at the address that
+was checked; a host listed by its own name is trusted. The command-line simulator
+(``allow=None``) reaches any host.
+
 What can go wrong ends in a :class:`WebhookError` whose ``kind`` is ``not_allowed`` (the host
-is not on the app's allow-list), ``timeout``, ``http`` (a status other than 2xx),
-``not_xml`` (the reply is not a ConneXML document) or ``network``; the interpreter turns it
-into a spoken error or a hang-up, never a stuck call. Redirect loops are the interpreter's
-to count (:data:`MAX_REDIRECTS`).
+is not on the app's allow-list, or resolves to a private address), ``timeout``, ``http`` (a
+status other than 2xx), ``not_xml`` (the reply is not a ConneXML document) or ``network``;
+the interpreter turns it into a spoken error or a hang-up, never a stuck call. Redirect loops
+are the interpreter's to count (:data:`MAX_REDIRECTS`).
 
 Recording URLs handed to webhooks are signed and expire (:func:`signed_url`,
 :func:`verify_signed_url`).
@@ -29,6 +34,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import httpx
 
+from runtime import netguard
 from scriptforge.host import host_allowed
 
 SIGNATURE_HEADER = "X-Trunkline-Signature"
@@ -96,19 +102,22 @@ async def fetch_document(
     a ConneXML (or TwiML) document, within ``time_limit`` seconds."""
     check_allowed(url, allow)
     verb = method.upper()
-    if verb == "GET":
-        target = _with_query(url, params)
-        signed = signature(secret, target)
-        request = client.build_request(
-            "GET", target, headers={SIGNATURE_HEADER: signed}, timeout=time_limit
-        )
-    else:
-        target = url
-        signed = signature(secret, url, params)
-        request = client.build_request(
-            "POST", url, data=dict(params), headers={SIGNATURE_HEADER: signed}, timeout=time_limit
-        )
-    request.headers["User-Agent"] = USER_AGENT
+    target = _with_query(url, params) if verb == "GET" else url
+    # The signature covers the URL as the app wrote it, whatever address it is sent to.
+    signed = signature(secret, target) if verb == "GET" else signature(secret, url, params)
+    try:
+        to = await netguard.target(target, allow)
+    except netguard.Blocked as exc:
+        kind = "not_allowed" if exc.kind == "private" else "network"
+        raise WebhookError(kind, exc.message) from None
+    request = client.build_request(
+        verb if verb == "GET" else "POST",
+        to.url,
+        data=None if verb == "GET" else dict(params),
+        headers={SIGNATURE_HEADER: signed, "User-Agent": USER_AGENT, **to.headers},
+        timeout=time_limit,
+        extensions=to.extensions,
+    )
     try:
         response = await client.send(request, stream=True, follow_redirects=False)
         try:

@@ -18,6 +18,7 @@ from urllib.parse import parse_qsl, urlsplit
 import httpx
 import pytest
 
+from runtime import netguard
 from telephony.calls.clock import VirtualClock
 from telephony.calls.simulated import (
     CallerScript,
@@ -375,8 +376,13 @@ def test_fetch_failed_keeps_the_kind() -> None:
     assert (exc.kind, exc.message, exc.details) == ("timeout", "slow", {"kind": "timeout"})
 
 
-async def test_the_callers_http_client_is_used() -> None:
+async def test_the_callers_http_client_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
     requests: list[httpx.Request] = []
+
+    async def public(hostname: str, port: int) -> list[str]:
+        return ["93.184.215.14"]
+
+    monkeypatch.setattr(netguard, "resolve", public)
 
     def reply(request: httpx.Request) -> httpx.Response:
         requests.append(request)
@@ -390,7 +396,9 @@ async def test_the_callers_http_client_is_used() -> None:
         )
     assert transcript.brief()[-2:] == ["say:mocked", END]
     (request,) = requests
-    assert request.method == "POST" and request.url.host == "ivr.example.com"
+    # A wildcard-listed host is resolved, checked and reached at the address checked.
+    assert request.method == "POST" and request.url.host == "93.184.215.14"
+    assert request.headers["Host"] == "ivr.example.com"
     assert request.headers[SIGNATURE_HEADER]
 
 

@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl, urlsplit
 import httpx
 import pytest
 
+from runtime import netguard
 from telephony.connexml import webhooks
 from telephony.connexml.webhooks import (
     SIGNATURE_HEADER,
@@ -95,6 +96,7 @@ def test_the_signature_is_twilios_scheme_with_sha256() -> None:
     assert signature(SECRET, "https://x.test/a", PARAMS) == _expected("https://x.test/a", PARAMS)
     assert signature(SECRET, "https://x.test/a") != signature("other", "https://x.test/a")
     assert doctest.testmod(webhooks).failed == 0
+    assert doctest.testmod(netguard).failed == 0
 
 
 @pytest.mark.parametrize("method", ["GET", "POST", "post"])
@@ -164,6 +166,68 @@ async def test_a_listed_host_is_reached(server: str) -> None:
             client, "GET", f"{server}/ivr", {}, secret=SECRET, allow=["127.0.0.1"]
         )
     assert fetched.text == DOCUMENT
+
+
+# -- private networks ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("allow", [["*"], ["127.*"], ["*.0.0.1"]])
+async def test_a_wildcard_does_not_reach_a_private_address(server: str, allow: list[str]) -> None:
+    async with httpx.AsyncClient() as client:
+        with pytest.raises(WebhookError) as refused:
+            await fetch_document(client, "GET", f"{server}/ivr", {}, secret=SECRET, allow=allow)
+    assert refused.value.kind == "not_allowed"
+    assert "127.0.0.1 resolves to 127.0.0.1, a private address" in refused.value.message
+    assert _Handler.seen == []  # nothing was sent
+
+
+async def test_a_name_resolving_to_loopback_is_refused_under_a_wildcard(server: str) -> None:
+    url = server.replace("127.0.0.1", "localhost") + "/ivr"
+    async with httpx.AsyncClient() as client:
+        with pytest.raises(WebhookError) as refused:
+            await fetch_document(client, "POST", url, PARAMS, secret=SECRET, allow=["local*"])
+    assert refused.value.kind == "not_allowed"
+    assert "localhost resolves to" in refused.value.message
+    # Listed by its own name, the operator's choice stands.
+    async with httpx.AsyncClient() as client:
+        fetched = await fetch_document(
+            client, "POST", url, PARAMS, secret=SECRET, allow=["localhost"]
+        )
+    assert fetched.text == DOCUMENT
+
+
+async def test_a_checked_host_is_reached_at_the_address_that_was_checked(
+    server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The request goes to the address the check saw (no second DNS answer), with the
+    host's name in ``Host`` and the signature over the URL as written."""
+    port = urlsplit(server).port
+    looked_up: list[str] = []
+
+    async def resolve(hostname: str, port: int) -> list[str]:
+        looked_up.append(hostname)
+        return ["127.0.0.1"]
+
+    monkeypatch.setattr(netguard, "resolve", resolve)
+    monkeypatch.setattr(netguard, "private_address", lambda address: False)
+    url = f"http://hooks.example.com:{port}/ivr"
+    async with httpx.AsyncClient() as client:
+        fetched = await fetch_document(
+            client, "POST", url, PARAMS, secret=SECRET, allow=["*.example.com"]
+        )
+    assert fetched.text == DOCUMENT and looked_up == ["hooks.example.com"]
+    (seen,) = _Handler.seen
+    assert seen["url"] == url  # Host: hooks.example.com:<port>
+    assert seen["signature"] == _expected(url, PARAMS)
+
+
+def test_private_addresses() -> None:
+    private = ["10.0.0.1", "172.16.5.4", "192.168.1.1", "127.0.0.1", "169.254.169.254",
+               "100.64.0.1", "0.0.0.0", "::1", "fe80::1%eth0", "fd00::1", "::ffff:10.0.0.1",
+               "224.0.0.1", "240.0.0.1"]  # fmt: skip
+    assert [a for a in private if not netguard.private_address(a)] == []
+    assert not netguard.private_address("93.184.215.14")
+    assert not netguard.private_address("2606:4700:4700::1111")
 
 
 def test_recording_urls_are_signed_and_expire() -> None:
