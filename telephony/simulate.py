@@ -83,6 +83,9 @@ class SimulationRequest:
     url: str = ""
     #: Whose queues, rooms and voicemail boxes a pasted document uses (a DID brings its own).
     customer: int | None = None
+    #: Let a pasted document reach internal targets (``app:...`` of ``customer``,
+    #: ``scriptforge:...``): needs the database.
+    internal_targets: bool = False
 
 
 @dataclass
@@ -177,6 +180,10 @@ async def simulate(request: SimulationRequest) -> Simulation:
     if document is not None:
         from telephony.connexml.interpreter import run_document
 
+        if request.internal_targets:
+            from telephony.class5.routing import Router
+
+            call.resolver = Router(request.customer, call, request.allow is None).resolve
         coro = run_document(document, leg, call=call)
     elif request.did is not None:
         from telephony.class5 import routing

@@ -33,6 +33,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import time
 import uuid
 from collections.abc import Mapping
@@ -55,7 +56,15 @@ from telephony.calls.leg import CallLeg
 from telephony.class5.routing import VoiceScript, VoiceScriptRunner
 from telephony.voice_ops import VoiceCall
 
-__all__ = ["VOICE_LIMITS", "VoiceRun", "install_runner", "run_voice_script", "script_runner"]
+__all__ = [
+    "VOICE_LIMITS",
+    "VoiceRun",
+    "function_document",
+    "install_runner",
+    "run_voice_script",
+    "script_runner",
+    "uninstall_runner",
+]
 
 log = logging.getLogger(__name__)
 
@@ -349,10 +358,83 @@ def script_runner(*, app: Any = None, pool: SandboxPool | None = None) -> VoiceS
 
 
 def install_runner(*, app: Any = None, pool: SandboxPool | None = None) -> None:
-    """Make :func:`script_runner` the one Class 5 routing and the simulator use."""
-    from telephony.class5.routing import set_voice_script_runner
+    """Make :func:`script_runner` the one Class 5 routing and the simulator use, and (with
+    the server's ``app``) let documents reach ScriptForge functions."""
+    from telephony.class5.routing import set_function_documents, set_voice_script_runner
 
     set_voice_script_runner(script_runner(app=app, pool=pool))
+    if app is not None:
+
+        async def documents(target: str, params: Mapping[str, str]) -> str:
+            return await function_document(app, target, params)
+
+        set_function_documents(documents)
+
+
+def uninstall_runner() -> None:
+    """Back to the defaults (the server is stopping)."""
+    from telephony.class5.routing import set_function_documents, set_voice_script_runner
+
+    set_voice_script_runner(None)
+    set_function_documents(None)
+
+
+_FUNCTION_TARGET = re.compile(
+    r"^scriptforge:(?:(?P<app>[^/:]+)/)?(?P<script>[^/:]+)(?::(?P<function>[A-Za-z_$][\w$]*))?$"
+)
+
+
+async def find_function(target: str) -> tuple[Script, str | None]:
+    """The script and function ``scriptforge:APP/SCRIPT[:FUNCTION]`` names (APP by name or
+    id; ``scriptforge:ID[:FUNCTION]`` names a script by its id); ``LookupError`` else."""
+    from runtime.models import App
+
+    match = _FUNCTION_TARGET.match(target)
+    if match is None:
+        raise LookupError("write scriptforge:APP/SCRIPT[:FUNCTION] or scriptforge:SCRIPT_ID")
+    app_ref, name, function = match.group("app"), match.group("script"), match.group("function")
+    if app_ref is None:
+        script = await Script.get_or_none(id=int(name)) if name.isdigit() else None
+        if script is None:
+            raise LookupError(f"no script with the id {name}")
+        return script, function
+    app = await App.filter(name=app_ref).first()
+    if app is None and app_ref.isdigit():
+        app = await App.get_or_none(id=int(app_ref))
+    if app is None:
+        raise LookupError(f"no app {app_ref!r}")
+    script = await Script.get_or_none(app_id=app.id, name=name)
+    if script is None:
+        raise LookupError(f"the app {app.name!r} has no script {name!r}")
+    return script, function
+
+
+async def function_document(app: Any, target: str, params: Mapping[str, str]) -> str:
+    """Run the function ``target`` names with the call's webhook parameters as its ``data``
+    (the live version's code, a recorded run with the ``voice`` trigger); its result must be
+    a ConneXML document (a string holding ``<Response``). ``LookupError`` names what failed.
+    """
+    from scriptforge.invoke import invoke
+
+    script, function = await find_function(target)
+    outcome, run = await invoke(
+        app,
+        script,
+        function=function,
+        data=dict(params),
+        trigger=RunTrigger.VOICE,
+        caller=params.get("From", ""),
+        trigger_ref=params.get("CallSid", ""),
+    )
+    if not outcome.ok:
+        error = outcome.error or {}
+        raise LookupError(
+            f"the function failed (run {run.id}): {error.get('message') or outcome.status}"
+        )
+    if not isinstance(outcome.result, str) or "<Response" not in outcome.result:
+        shown = type(outcome.result).__name__ if outcome.result is not None else "nothing"
+        raise LookupError(f"the function returned {shown}, not a ConneXML document (run {run.id})")
+    return outcome.result
 
 
 async def _end_call(call: VoiceCall, outcome: Outcome) -> None:

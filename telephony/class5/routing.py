@@ -30,6 +30,9 @@ destination and ``app:<name>`` a ConneXML app; :meth:`Router.resolve` is the
 :data:`~telephony.connexml.interpreter.TargetResolver` that serves them, limited to the
 DID's customer (and system-wide apps). When the call enters a ConneXML app, that app's
 webhook secret and host allow-list apply to the webhooks that follow.
+``scriptforge:APP/SCRIPT[:FUNCTION]`` (or ``scriptforge:SCRIPT_ID[:FUNCTION]``) runs a
+ScriptForge function with the call's parameters; the ConneXML it returns is the next
+document (:func:`telephony.voice_scripts.function_document`, installed by the server).
 """
 
 from __future__ import annotations
@@ -72,6 +75,7 @@ __all__ = [
     "find_did",
     "route",
     "run_did",
+    "set_function_documents",
     "set_voice_script_runner",
 ]
 
@@ -101,6 +105,18 @@ def set_voice_script_runner(runner: VoiceScriptRunner | None) -> None:
     """Install (or remove, with None) what runs ``voice_script`` destinations."""
     global _voice_script_runner
     _voice_script_runner = runner
+
+
+#: ``await documents("scriptforge:APP/SCRIPT:fn", params)`` -> the ConneXML a ScriptForge
+#: function returns; the server installs it (it needs the app's sandbox pool).
+FunctionDocuments = Callable[[str, Mapping[str, str]], Awaitable[str]]
+_function_documents: FunctionDocuments | None = None
+
+
+def set_function_documents(documents: FunctionDocuments | None) -> None:
+    """Install (or remove, with None) what answers ``scriptforge:`` targets."""
+    global _function_documents
+    _function_documents = documents
 
 
 def voice_script_runner() -> VoiceScriptRunner | None:
@@ -175,6 +191,10 @@ class Router:
         if target.startswith("app:"):
             app = await self._app_by_name(target[4:])
             return self._enter_app(app)
+        if target.startswith("scriptforge:"):
+            if _function_documents is None:
+                raise LookupError("ScriptForge functions answer only on a running server")
+            return await _function_documents(target, params)
         raise LookupError(f"{target} is not an internal target of a DID")
 
     async def document(self, destination: Mapping[str, Any]) -> str:
