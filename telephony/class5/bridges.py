@@ -22,7 +22,9 @@ the storage root of voicemail recordings.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -137,6 +139,8 @@ class Waiter:
         self.left = clock.event()
         self.bridge: Bridge | None = None
         self.agent: CallLeg | None = None
+        #: Run by the caller's own call once picked, before the bridge (``<Queue url>``).
+        self.before_bridge: Callable[[], Awaitable[None]] | None = None
 
 
 class WaitQueue:
@@ -163,9 +167,15 @@ class WaitQueue:
         if waiter in self.waiters:
             self.waiters.remove(waiter)
 
-    async def next_caller(self, agent: CallLeg, timeout: float) -> Waiter | None:  # noqa: ASYNC109
+    async def next_caller(
+        self,
+        agent: CallLeg,
+        timeout: float,  # noqa: ASYNC109 - virtual seconds
+        before_bridge: Callable[[Waiter], Awaitable[None]] | None = None,
+    ) -> Waiter | None:
         """Take the longest-waiting caller for ``agent`` (waiting up to ``timeout`` virtual
-        seconds for one to arrive) and bridge them; None if nobody came."""
+        seconds for one to arrive) and bridge them, after ``before_bridge(waiter)`` has run
+        on the caller's side; None if nobody came."""
         deadline = self.clock.elapsed + timeout
         while not self.waiters or self.waiters[0].leg.hung_up.is_set():
             if self.waiters:
@@ -178,6 +188,8 @@ class WaitQueue:
         waiter = self.waiters.pop(0)
         waiter.agent = agent
         waiter.bridge = Bridge(self.clock)
+        if before_bridge is not None:
+            waiter.before_bridge = partial(before_bridge, waiter)
         waiter.picked.set()
         return waiter
 

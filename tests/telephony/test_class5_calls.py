@@ -70,6 +70,7 @@ async def simulate(
     *,
     queues: Mapping[str, QueueSettings] | None = None,
     documents: Mapping[str, str] | None = None,
+    resolver_override: Any = None,
     **options: Any,
 ) -> Transcript:
     """Run every party's document side by side on one clock; the shared transcript."""
@@ -94,7 +95,7 @@ async def simulate(
             variables={"CallSid": f"CA{name}", "From": f"+1555{name}"},
             transcript=transcript,
             class5=class5,
-            resolver=resolve,
+            resolver=resolver_override or resolve,
             secret=SECRET,
             **options,
         )
@@ -486,3 +487,45 @@ async def test_the_customers_queue_and_room_settings_apply(db: str, media: Media
     ]
     gathered = [e["digits"] for e in transcript if e["event"] == "gather"]
     assert gathered[:2] == ["1111", "2468"]  # a wrong PIN, then the room's
+
+
+async def test_a_queue_url_document_is_played_to_the_dequeued_caller(media: Media) -> None:
+    """TwiML's ``<Queue url>``: fetched with the waiting caller's parameters and played to
+    that caller (Say, Play, Pause) before the bridge; other verbs are skipped, said so."""
+    seen: list[Mapping[str, str]] = []
+    whisper = doc('<Say>Connecting you now</Say><Pause length="1"/><Hangup/>')
+
+    async def resolve(target: str, params: Mapping[str, str]) -> str:
+        seen.append(dict(params))
+        return whisper
+
+    transcript = await simulate(
+        {
+            "ann": Caller(doc("<Enqueue>support</Enqueue>"), CallerScript(hangup_at=30)),
+            "agent": Caller(
+                doc(
+                    '<Pause length="12"/>'
+                    '<Dial><Queue action="pickup" url="app:whisper">support</Queue></Dial>'
+                )
+            ),
+        },
+        media,
+        queues={"support": QueueSettings(music=MUSIC, announce_every=60, max_wait=120)},
+        resolver_override=resolve,
+    )
+    assert lines(transcript, "say", "pause", "enqueue", "dial", "warning")[-6:] == [
+        "12 agent enqueue:picked",
+        "12 ann say:Connecting you now",
+        "13.2 ann pause",
+        "14.2 - warning",
+        "14.2 ann enqueue:bridged",
+        "30 agent dial:completed",
+    ]
+    (params,) = seen
+    assert (params["CallSid"], params["QueueTime"], params["DequeingCallSid"]) == (
+        "CAann",
+        "12",
+        "CAagent",
+    )
+    warning = next(e for e in transcript if e["event"] == "warning")
+    assert "<Hangup> (line 1) does not run on a dequeued caller" in warning["message"]

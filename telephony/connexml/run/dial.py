@@ -6,7 +6,8 @@ Nouns that are not parties to ring take the whole Dial (one of them, alone):
 
 - ``<Queue>``: wait in the queue (``music``, ``timeout`` as the longest wait, then
   ``timeout-destination``); with ``action="pickup"`` the caller is an agent who takes the
-  longest-waiting caller of the queue (``no-answer`` if nobody comes within the timeout).
+  longest-waiting caller of the queue (``no-answer`` if nobody comes within the timeout),
+  first playing that caller the ``url`` document if there is one (TwiML's whisper).
 - ``<Conference>``: join the room (:mod:`telephony.connexml.run.conference`).
 - ``<Voicemail user="adam"/>``: leave a message in adam's box; ``inbox="true"``: its menu.
 - ``<Barge>``, ``<LLMAgent>``/``<LLM-Agent>``: not supported yet (a spoken error).
@@ -21,15 +22,16 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import httpx
 
+from telephony.calls.clock import VirtualClock
 from telephony.calls.leg import BridgeResult, DialTarget
-from telephony.class5.bridges import leg_name
+from telephony.class5.bridges import Waiter, leg_name
 from telephony.class5.voicemail_calls import find_box, inbox, leave_message
 from telephony.connexml.nodes import Node
 from telephony.connexml.run import runs
@@ -140,7 +142,10 @@ async def _feature(node: Dial, noun: Node, session: Session) -> tuple[str, str]:
 async def _pickup(node: Dial, noun: Queue, session: Session) -> tuple[str, str]:
     """The agent takes the caller who has waited longest."""
     bridges = services(session, f"<Dial><Queue>{noun.text}").bridges
-    waiter = await bridges.queue(noun.text).next_caller(session.leg, noun.timeout or node.timeout)
+    before = _announcement(noun, session, bridges.clock) if noun.url else None
+    waiter = await bridges.queue(noun.text).next_caller(
+        session.leg, noun.timeout or node.timeout, before
+    )
     if waiter is None:
         status = "canceled" if session.ended else "no-answer"
         emit(session, "dial", target=f"queue:{noun.text}", status=status, duration=0.0)
@@ -151,6 +156,53 @@ async def _pickup(node: Dial, noun: Queue, session: Session) -> tuple[str, str]:
     talked = await waiter.bridge.hold(session.leg)
     emit(session, "dial", target=caller, status="completed", duration=round(talked, 3))
     return "completed", str(math.floor(talked))
+
+
+#: What a ``<Queue url>`` document may do to the caller before the bridge (TwiML's use:
+#: "you are being connected to an agent").
+ANNOUNCEMENT_VERBS = frozenset({"Say", "Play", "Pause"})
+
+
+def _announcement(
+    noun: Queue, session: Session, clock: VirtualClock
+) -> Callable[[Waiter], Awaitable[None]]:
+    """TwiML's ``<Queue url>``: the document at ``url`` (fetched with the waiting caller's
+    parameters, ``QueueTime`` and ``DequeingCallSid``) is played to that caller before the
+    bridge. Its Say, Play and Pause verbs run; others are skipped with a warning, and a
+    failed fetch is reported and the bridge goes ahead."""
+    from telephony.connexml.interpreter import CALL_PARAMETERS, FetchFailed, InterpreterError
+
+    assert noun.url is not None
+
+    async def announce(waiter: Waiter) -> None:
+        leg = waiter.leg
+        params = {k: leg.variables[k] for k in CALL_PARAMETERS if k in leg.variables}
+        params["QueueTime"] = str(math.floor(clock.elapsed - waiter.joined))
+        params["DequeingCallSid"] = session.variables.get("CallSid", "")
+        try:
+            document = await session.fetch(session.absolute(noun.url or ""), noun.method, params)
+        except (FetchFailed, InterpreterError) as exc:
+            session.emit("error", message=f"<Queue url>: {exc}")
+            return
+        for verb in document.verbs:
+            if leg.hung_up.is_set():
+                return
+            if verb.TAG not in ANNOUNCEMENT_VERBS:
+                session.emit(
+                    "warning",
+                    message=f"<Queue url> document: <{verb.TAG}> (line {verb.line}) does not "
+                    "run on a dequeued caller; only Say, Play and Pause do",
+                )
+                continue
+            node: Any = session.resolve(verb)
+            if verb.TAG == "Say":
+                await leg.say(node.text, voice=node.voice, language=node.language, loop=node.loop)
+            elif verb.TAG == "Play":
+                await leg.play(node.text, loop=node.loop)
+            else:
+                await leg.pause(node.length)
+
+    return announce
 
 
 @runs("Voicemail")

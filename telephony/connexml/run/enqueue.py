@@ -203,6 +203,8 @@ async def wait_in_queue(
     waited = clock.elapsed - waiter.joined
     if waiter.picked.is_set():
         assert waiter.bridge is not None and waiter.agent is not None
+        if waiter.before_bridge is not None:
+            await waiter.before_bridge()
         agent = leg_name(waiter.agent)
         emit(session, "enqueue", queue=name, outcome="bridged", agent=agent, waited=waited)
         talked = await waiter.bridge.hold(leg)
