@@ -61,8 +61,20 @@ class Area:
     #: ``await buttons(request, place)``: the Button Builder buttons the request's principal
     #: sees at a shell ``place`` (see :mod:`runtime.ui.buttons`).
     buttons: Callable[[Request, str], Awaitable[Sequence[PlacedButton]]] | None = None
+    #: ``await extensions(customer_id)``: the ``(what, extension)`` internal numbers the
+    #: area gives a customer (kept inside the customer's number block).
+    extensions: Callable[[int], Awaitable[Sequence[tuple[str, str]]]] | None = None
 
 
 @cache
 def installed_areas() -> tuple[Area, ...]:
     return tuple(importlib.import_module(path).area for path in INSTALLED)
+
+
+async def extension_users(customer_id: int) -> list[tuple[str, str]]:
+    """Every internal number the areas give ``customer_id``, as ``(what, extension)``."""
+    found: list[tuple[str, str]] = []
+    for area in installed_areas():
+        if area.extensions is not None:
+            found.extend(await area.extensions(customer_id))
+    return found

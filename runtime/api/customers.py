@@ -20,12 +20,20 @@ class CustomerOut(BaseModel):
     name: str
     status: CustomerStatus
     currency: str
+    number_block_start: int | None = Field(description="first internal number (extension)")
+    number_block_size: int | None = Field(description="how many internal numbers")
     created_at: datetime
 
     @classmethod
     def of(cls, c: Customer) -> CustomerOut:
         return cls(
-            id=c.id, name=c.name, status=c.status, currency=c.currency, created_at=c.created_at
+            id=c.id,
+            name=c.name,
+            status=c.status,
+            currency=c.currency,
+            number_block_start=c.number_block_start,
+            number_block_size=c.number_block_size,
+            created_at=c.created_at,
         )
 
 
@@ -41,6 +49,10 @@ class CustomerUpdate(BaseModel):
     name: str | None = Field(None, min_length=1, max_length=128)
     status: CustomerStatus | None = None
     currency: str | None = Field(None, description="fixed after creation; only the same value")
+    number_block_start: int | None = Field(
+        None, description="extensions come from start .. start+size-1; null (both): any"
+    )
+    number_block_size: int | None = None
 
 
 class CustomerListQuery(ListQuery):
@@ -143,7 +155,7 @@ async def get_customer(call: Call) -> CustomerOut:
     errors=(404, 409),
 )
 async def update_customer(call: Call) -> CustomerOut:
-    """Rename a customer or change its status (the currency is fixed)."""
+    """Rename a customer, change its status or its number block (the currency is fixed)."""
     changes = call.body.model_dump(exclude_unset=True)
     return CustomerOut.of(
         await customers.update_customer(call.actor, call.path["customer_id"], changes)

@@ -15,6 +15,10 @@ class Customer(Model):
     status = fields.CharEnumField(CustomerStatus, max_length=16, default=CustomerStatus.ACTIVE)
     # ISO 4217; fixed once the customer exists (rates and balances are in this currency).
     currency = fields.CharField(max_length=3, default="USD")
+    #: The customer's internal numbers (extensions of SIP users, groups, queues, rooms) come
+    #: from ``start`` .. ``start + size - 1`` when set (ConnexCS's internal number block).
+    number_block_start = fields.BigIntField(null=True)
+    number_block_size = fields.IntField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

@@ -23,6 +23,8 @@ def snapshot(customer: Customer) -> dict[str, Any]:
         "name": customer.name,
         "status": customer.status,
         "currency": customer.currency,
+        "number_block_start": customer.number_block_start,
+        "number_block_size": customer.number_block_size,
     }
 
 
@@ -70,6 +72,40 @@ async def create_customer(
     return customer
 
 
+MAX_BLOCK = 1_000_000
+
+
+async def check_number_block(customer: Customer, start: int | None, size: int | None) -> None:
+    """A block is both numbers or neither; extensions are 2-10 digits, so is the block; and
+    every extension the customer already has must lie inside it."""
+    from runtime.areas import extension_users
+
+    if (start is None) != (size is None):
+        raise ValidationFailed.field(
+            "number_block_size" if size is None else "number_block_start",
+            "give both the start and the size of the number block, or neither",
+        )
+    if start is None or size is None:
+        return
+    if not 10 <= start <= 9_999_999_999:
+        raise ValidationFailed.field("number_block_start", "a number of 2 to 10 digits")
+    if not 1 <= size <= MAX_BLOCK or start + size - 1 > 9_999_999_999:
+        raise ValidationFailed.field(
+            "number_block_size", f"1 to {MAX_BLOCK:,}, ending within 10 digits"
+        )
+    outside = [
+        f"{label} {extension}"
+        for label, extension in await extension_users(customer.id)
+        if not start <= int(extension) < start + size
+    ]
+    if outside:
+        more = f" (and {len(outside) - 3} more)" if len(outside) > 3 else ""
+        raise ValidationFailed.field(
+            "number_block_start",
+            f"{', '.join(outside[:3])}{more} would be outside {start}-{start + size - 1}",
+        )
+
+
 async def update_customer(actor: Principal, customer_id: int, changes: dict[str, Any]) -> Customer:
     customer = await get_customer(customer_id)
     before = snapshot(customer)
@@ -78,6 +114,11 @@ async def update_customer(actor: Principal, customer_id: int, changes: dict[str,
     for field in ("name", "status"):
         if changes.get(field) is not None:
             setattr(customer, field, changes[field])
+    if "number_block_start" in changes or "number_block_size" in changes:
+        start = changes.get("number_block_start", customer.number_block_start)
+        size = changes.get("number_block_size", customer.number_block_size)
+        await check_number_block(customer, start, size)
+        customer.number_block_start, customer.number_block_size = start, size
     async with (
         unique("name", f"A customer named {customer.name!r} already exists"),
         in_transaction() as conn,

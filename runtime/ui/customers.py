@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from runtime.auth.permissions import Permission
-from runtime.errors import TrunklineError
+from runtime.errors import TrunklineError, ValidationFailed
 from runtime.models import Customer, CustomerStatus, CustomerUser
 from runtime.services import customers
 from runtime.ui.listing import listing
@@ -98,6 +98,12 @@ async def customer_update(request: Request) -> Response:
         changes: dict[str, object] = {"name": field(form, "name")}
         if field(form, "status"):
             changes["status"] = CustomerStatus(field(form, "status"))
+        if "number_block_start" in form:
+            for name in ("number_block_start", "number_block_size"):
+                raw = field(form, name)
+                if raw and not raw.isdigit():
+                    raise ValidationFailed.field(name, "a whole number")
+                changes[name] = int(raw) if raw else None
         customer = await customers.update_customer(actor, cid, changes)
     except TrunklineError as exc:
         return await _detail(request, cid, form_error=exc.message, status_code=exc.status_code)

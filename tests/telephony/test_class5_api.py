@@ -535,3 +535,43 @@ async def test_bulk_create_is_all_or_nothing(api: Api, acme: Any) -> None:
     assert await Did.all().count() == 5
     assert await AuditEntry.all().count() == audit_before + 4
     assert_error(await api.post("/dids/bulk", {"dids": []}), 422, "validation_error")
+
+
+# -- the customer's number block -----------------------------------------------------------------
+
+
+async def test_extensions_come_from_the_customers_number_block(api: Api, acme: Any) -> None:
+    """ConnexCS's internal number block: once set, every extension (SIP users, groups,
+    queues, rooms) must lie in it, and a block that would leave one out is refused."""
+    await api.made("/sip-users", sip_user(acme, extension="1001"))
+    outside = await api.patch(
+        f"/customers/{acme.id}", {"number_block_start": 2000, "number_block_size": 100}
+    )
+    assert_error(outside, 422, "validation_error")
+    assert "SIP user 'alice' 1001 would be outside 2000-2099" in outside.text
+    half = await api.patch(f"/customers/{acme.id}", {"number_block_start": 1000})
+    assert_error(half, 422, "validation_error")
+    assert detail_paths(half.json()["error"]) == ["number_block_size"]
+
+    block = await api.patch(
+        f"/customers/{acme.id}", {"number_block_start": 1000, "number_block_size": 1000}
+    )
+    assert block.status_code == 200, block.text
+    assert (block.json()["number_block_start"], block.json()["number_block_size"]) == (1000, 1000)
+
+    refused = await api.post("/sip-users", sip_user(acme, "bob", extension="2001"))
+    assert_error(refused, 422, "validation_error")
+    assert "must come from the customer's number block 1000-1999" in refused.text
+    room = await api.post(
+        "/conference-rooms", {"name": "Board", "customer": acme.id, "extension": "999"}
+    )
+    assert_error(room, 422, "validation_error")
+    assert detail_paths(room.json()["error"]) == ["extension"]
+    await api.made("/conference-rooms", {"name": "Board", "customer": acme.id, "extension": "1999"})
+    await api.made("/sip-users", sip_user(acme, "carol"))  # no extension: nothing to check
+
+    cleared = await api.patch(
+        f"/customers/{acme.id}", {"number_block_start": None, "number_block_size": None}
+    )
+    assert cleared.json()["number_block_start"] is None
+    await api.made("/sip-users", sip_user(acme, "bob", extension="2001"))

@@ -94,6 +94,7 @@ async def create(actor: Principal, kind: Kind[M], values: dict[str, Any], **cont
     merged = {**kind.defaults, **values}
     problems = Problems()
     columns = await kind.check(problems, merged, None, **context)
+    await check_number_block(problems, columns)
     problems.raise_if_any()
     await _raise_clashes(kind, columns, None)
     async with (
@@ -124,6 +125,7 @@ async def update(
     check_fixed(problems, kind, changes, obj)
     merged = {**kind.current(obj), **changes}
     columns = await kind.check(problems, merged, obj, **context)
+    await check_number_block(problems, columns)
     problems.raise_if_any()
     await _raise_clashes(kind, columns, obj)
     for name, value in columns.items():
@@ -209,6 +211,33 @@ async def extension_holder(customer_id: int, extension: str, existing: Any) -> s
         if holder is not None:
             return f"{label} {str(holder)!r}"
     return None
+
+
+async def extensions_of(customer_id: int) -> list[tuple[str, str]]:
+    """Every extension of the customer, as ``("SIP user 'alice'", "1001")``."""
+    found: list[tuple[str, str]] = []
+    for model, label in _EXTENSION_HOLDERS:
+        rows: list[Any] = await model.filter(customer_id=customer_id, extension__isnull=False)
+        found.extend((f"{label} {str(row)!r}", str(row.extension)) for row in rows)
+    return found
+
+
+async def check_number_block(problems: Problems, columns: dict[str, Any]) -> None:
+    """An extension must come from the customer's number block, when it has one."""
+    extension, customer_id = columns.get("extension"), columns.get("customer_id")
+    if not extension or customer_id is None:
+        return
+    customer = await Customer.get_or_none(id=customer_id)
+    start, size = (
+        (customer.number_block_start, customer.number_block_size) if customer else (None, None)
+    )
+    if start is None or size is None:
+        return
+    if not start <= int(extension) < start + size:
+        problems.add(
+            "extension",
+            f"must come from the customer's number block {start}-{start + size - 1}",
+        )
 
 
 async def extension_clash(columns: dict[str, Any], existing: Any) -> list[dict[str, str]]:
