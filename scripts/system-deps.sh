@@ -1,13 +1,20 @@
 #!/bin/sh
-# Installs the Debian packages given as arguments (default: chromium, for the browser tests)
-# when their command is missing. Playwright never downloads a browser of its own.
-#   scripts/system-deps.sh              chromium (make test)
+# Installs the Debian packages given as arguments when they are missing. Playwright never
+# downloads a browser of its own.
+#   scripts/system-deps.sh              chromium (browser tests) and the TTS/audio tools:
+#                                       sox, libsox-fmt-mp3 (sox reads MP3), espeak-ng (make test)
 #   scripts/system-deps.sh wrk          the HTTP load generator (make bench)
+# A package counts as present when its command is on the PATH or, for a package that has no
+# command of its own (libsox-fmt-mp3), when dpkg has it installed.
 set -eu
-[ $# -eq 0 ] && set -- chromium
+[ $# -eq 0 ] && set -- chromium sox libsox-fmt-mp3 espeak-ng
+installed() {
+	command -v "$1" >/dev/null 2>&1 || [ -x "/usr/bin/$1" ] ||
+		dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"
+}
 missing=""
 for package in "$@"; do
-	command -v "$package" >/dev/null 2>&1 || [ -x "/usr/bin/$package" ] || missing="$missing $package"
+	installed "$package" || missing="$missing $package"
 done
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
