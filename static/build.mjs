@@ -36,6 +36,13 @@ await build({ ...common, entryPoints: [join(here, "src/ide.css")], outfile: join
 await build({ ...common, entryPoints: [join(here, "src/editor.js")], outfile: join(dist, "editor.js"),
   format: "iife", target: "es2020" });
 await build({ ...common, entryPoints: [join(here, "src/editor.css")], outfile: join(dist, "editor.css") });
+// The ConneXML editor and live call simulator (telephony/templates/telephony/voice_app.html).
+await build({ ...common, entryPoints: [join(here, "src/voice.js")], outfile: join(dist, "voice.js"),
+  format: "iife", target: "es2020" });
+await build({ ...common, entryPoints: [join(here, "src/voice.css")], outfile: join(dist, "voice.css") });
+// The IVR menu builder's rows (telephony/templates/telephony/ivr_builder.html).
+await build({ ...common, entryPoints: [join(here, "src/ivr-builder.js")],
+  outfile: join(dist, "ivr-builder.js"), format: "iife", target: "es2020" });
 await copyFile(join(nodeModules, "swagger-ui-dist/swagger-ui.css"), join(dist, "swagger-ui.css"));
 
 // Pure-JS packages ScriptForge scripts may import (`import dayjs from 'esm.sh/dayjs'`):

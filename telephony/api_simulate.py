@@ -1,4 +1,5 @@
-"""``POST /api/v1/connexml/simulate``: one simulated call, its transcript as JSON.
+"""``POST /api/v1/connexml/simulate``: one simulated call, its transcript as JSON; and
+``POST /api/v1/connexml/check``: a document's problems, as an editor checks while you type.
 
 The body names what to run (a pasted ``document`` or a ``did``) and the caller's script, as
 the CLI's flags do (``from``, ``to``, ``vars``, ``at``, ``tz``...). The answer is
@@ -23,9 +24,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from runtime.api.framework import Api, Call
 from runtime.auth.permissions import Permission
-from runtime.errors import Forbidden
+from runtime.errors import Forbidden, ValidationFailed
+from runtime.models import Customer
 
-__all__ = ["SimulateBody", "SimulateOut", "build_api"]
+__all__ = ["CheckBody", "CheckOut", "SimulateBody", "SimulateOut", "build_api"]
 
 MAX_DOCUMENT = 256 * 1024
 
@@ -43,6 +45,9 @@ class SimulateBody(BaseModel):
     vars: dict[str, str] = Field(default_factory=dict, description="call variables")
     at: str | None = Field(None, max_length=64, description="ISO 8601 start of the clock")
     tz: str = Field("UTC", max_length=64, description="zone for time conditions")
+    customer: int | None = Field(
+        None, description="whose queues, voicemail and user/ audio a document uses"
+    )
 
 
 class SimulateOut(BaseModel):
@@ -64,6 +69,8 @@ async def simulate_call(call: Call[Any]) -> SimulateOut:
             "Simulating a DID acts on live Class 5 state (a round-robin group turns, "
             f"voicemail is left): it needs the permission {Permission.VOICE_WRITE.value!r}"
         )
+    if body.customer is not None and not await Customer.exists(id=body.customer):
+        raise ValidationFailed.field("customer", f"no customer with id {body.customer}")
     request = SimulationRequest(
         document=body.document,
         did=body.did,
@@ -77,12 +84,37 @@ async def simulate_call(call: Call[Any]) -> SimulateOut:
         timezone=body.tz,
         allow=(),
         storage=call.request.app.state.settings.data_dir,
+        customer=body.customer,
+        audio=call.request.app.state.settings.data_dir,
+        internal_targets=True,
     )
     return SimulateOut.model_validate(events_json(await simulate(request)))
 
 
+class CheckBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    document: str = Field(..., max_length=MAX_DOCUMENT, description="ConneXML text")
+
+
+class CheckOut(BaseModel):
+    problems: list[dict[str, Any]]
+
+
+async def check_document(call: Call[Any]) -> CheckOut:
+    """Check a ConneXML document without running it.
+
+    ``problems`` lists every error and warning with ``line``, ``column``, ``severity``
+    (``error`` or ``warning``) and ``message``, in document order; empty when it is clean.
+    """
+    from telephony.connexml.parser import check
+
+    body: CheckBody = call.body
+    return CheckOut(problems=[p.as_dict() for p in check(body.document)])
+
+
 def build_api() -> Api:
-    """The simulator endpoint, for ``telephony.area``."""
+    """The simulator and checker endpoints, for ``telephony.area``."""
     api = Api()
     api.route(
         "POST",
@@ -94,4 +126,14 @@ def build_api() -> Api:
         tag="connexml",
         errors=(403, 404, 422),
     )(simulate_call)
+    api.route(
+        "POST",
+        "/connexml/check",
+        name="connexml.check",
+        permission=Permission.VOICE_READ,
+        body=CheckBody,
+        response=CheckOut,
+        tag="connexml",
+        errors=(422,),
+    )(check_document)
     return api

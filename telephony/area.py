@@ -1,7 +1,11 @@
-"""How voice plugs into the runtime: its models and the ConneXML CLI (API and pages follow)."""
+"""How voice plugs into the runtime: its models, its API, its pages under /voice and the
+ConneXML CLI."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from runtime.areas import Area
@@ -11,22 +15,68 @@ def _api() -> Any:
     from runtime.api.framework import Api
     from telephony import api_simulate
     from telephony.class5.api import build_api
+    from telephony.media import api as media_api
 
     api = Api()
     api.include(build_api())
     api.include(api_simulate.build_api())
+    api.include(media_api.build_api())
     return api
+
+
+def _routes() -> Any:
+    from telephony.ui import routes
+
+    return routes()
+
+
+def _nav() -> Any:
+    from telephony.ui import nav
+
+    return nav()
+
+
+@asynccontextmanager
+async def _lifespan(app: Any) -> AsyncIterator[None]:
+    """Voice scripts on DIDs run as their app's (its modules, environment and sandbox
+    pool), and documents reach ScriptForge functions, while the server runs."""
+    from telephony.voice_scripts import install_runner, uninstall_runner
+
+    install_runner(app=app)
+    try:
+        yield
+    finally:
+        uninstall_runner()
+
+
+async def _seed(say: Any) -> None:
+    from telephony.demo import seed_voice
+
+    await seed_voice(say)
+
+
+async def _extensions(customer_id: int) -> Any:
+    from telephony.class5.services.base import extensions_of
+
+    return await extensions_of(customer_id)
 
 
 def _commands() -> list[Any]:
     from telephony.cli import connexml_group
+    from telephony.media.cli import audio_group
 
-    return [connexml_group]
+    return [connexml_group, audio_group]
 
 
 area = Area(
     name="telephony",
     models=("telephony.models", "telephony.class5.models"),
     api=_api,
+    routes=_routes,
+    nav=_nav(),
+    templates=Path(__file__).parent / "templates",
     commands=_commands(),
+    lifespan=_lifespan,
+    demo_steps=[_seed],
+    extensions=_extensions,
 )

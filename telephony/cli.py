@@ -129,7 +129,7 @@ def simulate_command(
         )
     else:
         request = SimulationRequest(document=data, url=url, **options)
-    _print(_run(request))
+    _print(_run(dataclasses.replace(request, media=_local_media(file))))
 
 
 def _run(request: Any) -> Any:
@@ -142,6 +142,21 @@ def _run(request: Any) -> Any:
         _fail(exc.message)
 
 
+def _local_media(file: str) -> Any:
+    """Audio for a file's simulation: files beside the document (``user/x.wav`` as
+    ``<its directory>/user/x.wav``), then the data directory's built-in ``ivr/`` prompts."""
+    from runtime.settings import SettingsError, load_settings
+    from telephony.calls.simulated import Media, directory_resolver
+    from telephony.media import chain, resolver_for
+
+    beside = directory_resolver(Path.cwd() if file == "-" else Path(file).parent)
+    try:
+        data_dir = load_settings().data_dir
+    except SettingsError:
+        return Media(beside)
+    return Media(chain(beside, resolver_for(data_dir)))
+
+
 def _simulate_did(request: Any) -> Any:
     from runtime import db
     from runtime.cli import settings_or_exit
@@ -149,7 +164,7 @@ def _simulate_did(request: Any) -> Any:
     from telephony.simulate import simulate
 
     settings = settings_or_exit()
-    request = dataclasses.replace(request, storage=settings.data_dir)
+    request = dataclasses.replace(request, storage=settings.data_dir, audio=settings.data_dir)
 
     async def body() -> Any:
         async with db.open_database(settings.resolved_database_url, shared=False):

@@ -83,6 +83,9 @@ class SimulationRequest:
     url: str = ""
     #: Whose queues, rooms and voicemail boxes a pasted document uses (a DID brings its own).
     customer: int | None = None
+    #: A data directory where ``<Play>`` finds the built-in ``ivr/`` prompts and the
+    #: customer's ``user/`` uploads (the DID's customer once routed); unused with ``media``.
+    audio: Path | None = None
     #: Let a pasted document reach internal targets (``app:...`` of ``customer``,
     #: ``scriptforge:...``): needs the database.
     internal_targets: bool = False
@@ -162,9 +165,12 @@ async def simulate(request: SimulationRequest) -> Simulation:
         "Direction": "inbound",
         **request.variables,
     }
-    leg = SimulatedCallLeg(
-        clock, caller=caller, dial=dial, variables=variables, media=request.media
-    )
+    media = request.media
+    if media is None and request.audio is not None and request.did is None:
+        from telephony.media import media_for
+
+        media = await media_for(request.audio, request.customer)
+    leg = SimulatedCallLeg(clock, caller=caller, dial=dial, variables=variables, media=media)
     call = CallContext(
         variables=variables,
         client=request.client,
@@ -192,6 +198,10 @@ async def simulate(request: SimulationRequest) -> Simulation:
             request.did, call, clock.now(), keep_allow=request.allow is None
         )
         class5.customer_id = routed.did.customer_id  # type: ignore[attr-defined]
+        if media is None and request.audio is not None:
+            from telephony.media import media_for
+
+            leg.media = await media_for(request.audio, class5.customer_id)
         coro = routing.run_did(routed, leg, call)
     else:
         coro = _run_script(request, leg, call)

@@ -38,6 +38,18 @@ If every participant is parked and no timer is left, nothing can ever happen: by
 clock raises :class:`ClockStalled` in every parked waiter (``stall="wait"`` leaves them
 parked, for a test that will set something from outside the simulation).
 
+**Paced mode** (the simulator panel's live call): ``VirtualClock(start, pace=1.0)`` takes every
+jump in real time too, ``pace`` real seconds per virtual second (tests use 0.01 or less).
+When a jump is due, the clock first waits the matching real time on the loop, measured from
+an anchor taken at the first paced wait, so virtual time keeps up with real time overall
+(busy work in between is absorbed, not added). Outside input reaches the simulation through
+:meth:`VirtualClock.inject`: called from any task of the loop (a WebSocket reader, not a
+participant), it cuts the real wait short, sets virtual time to the real time elapsed (never
+past the next timer, never backwards; while a participant is busy, time stands still as
+ever) and runs its callback there. So a key pressed 3.2 s into a live call arrives at 3.2 s of
+virtual time and interrupts a prompt as a real DTMF would. An unpaced clock's ``inject`` just
+runs the callback at the current virtual time.
+
 >>> import asyncio
 >>> from datetime import UTC, datetime
 >>> clock = VirtualClock(datetime(2026, 1, 5, 9, 0, tzinfo=UTC))
@@ -65,6 +77,8 @@ T = TypeVar("T")
 _US = 1_000_000
 # Without a visible ready queue (an alternative loop), settle this many loop turns instead.
 _SETTLE_TURNS = 32
+# A paced jump this close (real seconds) is taken at once: loop timers may fire a little early.
+_PACE_SLACK = 0.0005
 
 
 class ClockStalled(RuntimeError):
@@ -100,13 +114,25 @@ class _Park:
 class VirtualClock:
     """Virtual time shared by every simulated leg and background task of one simulation."""
 
-    def __init__(self, start: datetime, *, stall: Literal["raise", "wait"] = "raise") -> None:
+    def __init__(
+        self,
+        start: datetime,
+        *,
+        stall: Literal["raise", "wait"] = "raise",
+        pace: float | None = None,
+    ) -> None:
         if start.tzinfo is None:
             raise ValueError("the virtual clock needs an aware start time (e.g. ...+00:00)")
         if stall not in ("raise", "wait"):
             raise ValueError(f"stall must be 'raise' or 'wait', not {stall!r}")
+        if pace is not None and not (math.isfinite(pace) and pace > 0):
+            raise ValueError(f"pace must be real seconds per virtual second > 0, not {pace}")
         self.start = start.astimezone(UTC)
         self.stall = stall
+        #: Real seconds per virtual second; None: jumps take no real time.
+        self.pace = pace
+        self._anchor: tuple[float, int] | None = None  # (loop time, virtual us) pacing began
+        self._pacer: asyncio.TimerHandle | None = None  # the real wait for the next jump
         self._now = 0  # microseconds since start
         self._seq = itertools.count()
         self._timers: list[tuple[int, int, Timer]] = []
@@ -177,6 +203,25 @@ class VirtualClock:
     def event(self) -> ClockEvent:
         """A new :class:`ClockEvent` on this clock."""
         return ClockEvent(self)
+
+    # -- outside input ------------------------------------------------------------------
+
+    def inject(self, callback: Callable[..., object], *args: Any) -> None:
+        """Run ``callback(*args)`` now, from outside the simulation (a live caller's key).
+
+        On a paced clock that waits for its next jump, virtual time first moves to the real
+        time elapsed since pacing began (at most to the next timer); see the module docstring.
+        Call it from the clock's event loop; what the callback wakes runs before time moves.
+        """
+        if self.pace is not None and self._anchor is not None and not self._busy:
+            if self._pacer is not None:
+                self._pacer.cancel()
+                self._pacer = None
+            real, virtual = self._anchor
+            flowed = virtual + _micros(max(0.0, self._get_loop().time() - real) / self.pace)
+            self._now = max(self._now, min(flowed, self._next_when(default=flowed)))
+        callback(*args)
+        self._poke()
 
     # -- participants -------------------------------------------------------------------
 
@@ -275,19 +320,47 @@ class VirtualClock:
         if self._busy == 0 and self._parked and self._loop is not None:
             _quiet(self._loop).request(self)
 
+    def _next_when(self, default: int) -> int:
+        """When the earliest live timer is due (cancelled ones are dropped), else ``default``."""
+        timers = self._timers
+        while timers and timers[0][2].cancelled:
+            heapq.heappop(timers)
+        return timers[0][0] if timers else default
+
+    def _paced_wait(self, when: int) -> float:
+        """Real seconds still to wait before virtual time may reach ``when`` (paced)."""
+        assert self.pace is not None and self._loop is not None
+        now = self._loop.time()
+        if self._anchor is None:
+            self._anchor = (now, self._now)
+        real, virtual = self._anchor
+        return real + (when - virtual) / _US * self.pace - now
+
+    def _paced_due(self) -> None:
+        self._pacer = None
+        self._poke()
+
     def _advance(self) -> bool:
         """Jump to the next timer if every participant is parked; True if anything ran."""
         if self._busy or not self._parked:
             return False
         timers = self._timers
-        while timers and timers[0][2].cancelled:
-            heapq.heappop(timers)
-        if not timers:
+        when = self._next_when(default=-1)
+        if when < 0:
             if self.stall == "raise":
                 for park in list(self._parked):
                     self._fail(park, ClockStalled(f"nothing left to happen at {self.elapsed:g} s"))
             return True
-        when = timers[0][0]
+        if self.pace is not None and when > self._now:
+            wait = self._paced_wait(when)
+            if self._pacer is not None:  # a timer set since may be earlier: wait again
+                self._pacer.cancel()
+                self._pacer = None
+            if wait > _PACE_SLACK:
+                # Not yet: wake up in real time (or earlier, through inject()).
+                assert self._loop is not None
+                self._pacer = self._loop.call_later(wait, self._paced_due)
+                return False
         self._now = when
         while timers and timers[0][0] == when:
             timer = heapq.heappop(timers)[2]

@@ -142,13 +142,18 @@ class CallLeg(Protocol):
         caller_name: str = "",
         ring_tone: str = "us",
         hangup_on_star: bool = False,
+        time_limit: float | None = None,
     ) -> BridgeResult:
-        """Ring ``targets`` at once; the first to answer is bridged until either side ends."""
+        """Ring ``targets`` at once; the first to answer is bridged until either side ends,
+        or ``time_limit`` seconds of talk have passed (then the far end is hung up)."""
         ...
 
     async def echo(self, seconds: float | None = None) -> None: ...
 
-    async def pause(self, seconds: float) -> None: ...
+    async def pause(self, seconds: float, *, interrupt_digits: str = "") -> str:
+        """Silence for ``seconds``; returns the digit of ``interrupt_digits`` that cut it
+        short, or ``""``."""
+        ...
 
     async def send_dtmf(self, digits: str) -> None: ...
 

@@ -64,6 +64,9 @@ stops them (``stopped``, with ``frames``), just before the ``hangup``.
 
 Several legs may share one clock and one transcript (give each a ``name``: its events carry
 ``leg``); see :mod:`telephony.calls.clock` for how their tasks must wait for each other.
+
+**A live caller** (:class:`LiveCallLeg`, the simulator panel's call): no script; keys and the
+hang-up are pushed in as the user acts, usually on a clock paced to real time.
 """
 
 from __future__ import annotations
@@ -94,6 +97,7 @@ __all__ = [
     "DialAnswer",
     "DialOutcome",
     "DialScript",
+    "LiveCallLeg",
     "Media",
     "RecordTake",
     "SimulatedCallLeg",
@@ -445,11 +449,10 @@ class SimulatedCallLeg:
             return ""
         return pending.digits[0]
 
-    async def pause(self, seconds: float) -> None:
+    async def pause(self, seconds: float, *, interrupt_digits: str = "") -> str:
         if self.hung_up.is_set():
-            return
-        self._emit("pause", seconds=seconds)
-        await self._wait(seconds)
+            return ""
+        return await self._prompt("pause", {"seconds": seconds}, seconds, 1, interrupt_digits)
 
     async def echo(self, seconds: float | None = None) -> None:
         if self.hung_up.is_set():
@@ -617,6 +620,7 @@ class SimulatedCallLeg:
         caller_name: str = "",
         ring_tone: str = "us",
         hangup_on_star: bool = False,
+        time_limit: float | None = None,
     ) -> BridgeResult:
         if not targets:
             raise ValueError("bridge needs at least one target")
@@ -648,9 +652,180 @@ class SimulatedCallLeg:
             return BridgeResult(status)
         target, answer = answers[index]
         start = self.clock.elapsed
-        await self._wait(answer.talk)
+        limited = time_limit is not None and time_limit < answer.talk
+        if limited:
+            extra["ended"] = "time_limit"
+        caller_left = await self._wait(time_limit if limited else answer.talk)
+        if caller_left:
+            extra.pop("ended", None)
         duration = self.clock.elapsed - start
         self._emit(
             "dial", target=target.address, status="completed", duration=round(duration, 3), **extra
         )
         return BridgeResult(DialStatus.COMPLETED, target, duration)
+
+
+# -- the live caller ----------------------------------------------------------------------
+
+
+class LiveCallLeg(SimulatedCallLeg):
+    """The simulated leg with a caller who acts live (the simulator panel's keypad).
+
+    Instead of a :class:`CallerScript`, outside code calls :meth:`press` and
+    :meth:`caller_hangs_up` as the user acts; both go through
+    :meth:`VirtualClock.inject`, so on a paced clock a key pressed at real time *t* arrives
+    at virtual time *t*. What a key does then is what a real DTMF does:
+
+    - during a prompt that it may interrupt (``interrupt_digits``), it cuts the prompt short
+      and is returned (a Gather then collects it as its first digit);
+    - during a collection, it is the next digit (the time-out starts again after it);
+    - during a recording, a finish key ends it (the live caller is taken to speak until a
+      key, a hang-up or ``max_length``: there is no silence to detect);
+    - at any other time (a prompt that cannot be interrupted, a dial) it is lost, as Twilio
+      drops keys nobody listens for. Keys pressed in the same instant as a listener starts
+      (a prompt cut short, then the Gather's collection) all reach it, in order.
+
+    Everything else (prompt lengths, dial answers, streams) is as in the scripted leg.
+    """
+
+    def __init__(self, clock: VirtualClock, **options: Any) -> None:
+        if "caller" in options:
+            raise TypeError("a live leg's caller acts through press() and caller_hangs_up()")
+        super().__init__(clock, **options)
+        self._keys: list[tuple[float, str]] = []  # (virtual seconds pressed, key), oldest first
+        self._heard: ClockEvent | None = None  # set when a key or the hang-up arrives
+
+    # -- outside input --------------------------------------------------------------------
+
+    def press(self, key: str) -> None:
+        """The caller presses ``key`` now (one of 0-9 * # A-D)."""
+        if len(key) != 1 or key not in DTMF_KEYS:
+            raise ValueError(f"not a DTMF key: {key!r}")
+        self.clock.inject(self._arrive, key)
+
+    def caller_hangs_up(self) -> None:
+        """The caller hangs up now."""
+        self.clock.inject(self._caller_hangs_up)
+
+    def _arrive(self, key: str) -> None:
+        if self.hung_up.is_set():
+            return
+        self._keys.append((self.clock.elapsed, key))
+        self._notify()
+
+    def _notify(self) -> None:
+        if self._heard is not None:
+            self._heard.set()
+
+    def _end(self, ended_by: str, cause: str, event: str, fields: dict[str, str]) -> None:
+        super()._end(ended_by, cause, event, fields)
+        self._notify()
+
+    # -- listening ------------------------------------------------------------------------
+
+    def _drop_unheard(self) -> None:
+        """Forget keys pressed before now: nobody was listening for them."""
+        now = self.clock.elapsed
+        self._keys = [(at, key) for at, key in self._keys if at >= now]
+
+    async def _next_key(self, seconds: float | None) -> str | None:
+        """The next key within ``seconds`` (None: no limit); ``""`` if none came in time,
+        None once the call has ended."""
+        end = None if seconds is None else self.clock.elapsed + seconds
+        while True:
+            if self.hung_up.is_set():
+                return None
+            if self._keys:
+                return self._keys.pop(0)[1]
+            left = None if end is None else end - self.clock.elapsed
+            if left is not None and left <= 0:
+                return ""
+            self._heard = self.clock.event()
+            try:
+                heard = await self._heard.wait_for(left)
+            finally:
+                self._heard = None
+            if not heard and not self._keys and not self.hung_up.is_set():
+                return ""  # timed out (not re-measured: rounding could leave a sliver)
+
+    async def _prompt(
+        self, event: str, fields: dict[str, Any], seconds: float, loop: int, interrupt: str
+    ) -> str:
+        if loop != 1:
+            fields["loop"] = loop
+        self._emit(event, **fields)
+        total = seconds * (loop if loop > 0 else LOOP_CAP)
+        if not interrupt:
+            await self._wait(total)
+            return ""
+        self._drop_unheard()
+        end = self.clock.elapsed + total
+        while True:
+            key = await self._next_key(end - self.clock.elapsed)
+            if not key:  # the prompt is over, or so is the call
+                return ""
+            if key in interrupt:
+                return key
+            # a key this prompt does not take is lost, as on a real call
+
+    async def collect(
+        self,
+        *,
+        min_digits: int = 1,
+        max_digits: int = 128,
+        timeout: float = 5.0,  # noqa: ASYNC109 - virtual seconds
+        finish_on_key: str = "#",
+        first_digit: str = "",
+    ) -> Collected:
+        if self.hung_up.is_set():
+            return Collected("", CollectEnd.HANGUP)
+        self._drop_unheard()
+        digits = ""
+        pending = first_digit
+        while True:
+            key: str | None
+            if pending:
+                key, pending = pending, ""
+            else:
+                key = await self._next_key(timeout)
+            if key is None:
+                return self._gathered(digits, CollectEnd.HANGUP)
+            if not key:
+                break
+            if key in finish_on_key:
+                return self._gathered(digits, CollectEnd.FINISH_KEY)
+            digits += key
+            if len(digits) >= max_digits:
+                return self._gathered(digits, CollectEnd.MAX_DIGITS)
+        reason = CollectEnd.DIGITS if digits and len(digits) >= min_digits else CollectEnd.TIMEOUT
+        return self._gathered(digits, reason)
+
+    async def record(
+        self,
+        *,
+        max_length: float = 3600.0,
+        finish_on_key: str = "1234567890*#",
+        play_beep: bool = True,
+        timeout: float = 5.0,  # noqa: ASYNC109 - no silence to detect from a live caller
+    ) -> Recording:
+        if self.hung_up.is_set():
+            return Recording("", 0.0)
+        self._next_take += 1
+        self._drop_unheard()
+        start = self.clock.elapsed
+        end = start + max_length
+        finished_by = ""
+        while True:
+            key = await self._next_key(end - self.clock.elapsed)
+            if not key:
+                break
+            if key in finish_on_key:
+                finished_by = key
+                break
+        seconds = self.clock.elapsed - start
+        location = self._store_recording(seconds)
+        fields: dict[str, Any] = {"url": location, "seconds": round(seconds, 3)}
+        if finished_by:
+            fields["finished_by"] = finished_by
+        self._emit("record", **fields)
+        return Recording(location, seconds, finished_by)

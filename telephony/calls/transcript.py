@@ -16,7 +16,7 @@ gather        digits, reason (digits|finish_key|max_digits|timeout|       leg, w
               hangup)                                                     collection ends
 record        url, seconds, [finished_by]                                 leg, when it ends
 dial          target, status (completed|busy|no-answer|failed|canceled),  leg, when the
-              duration, [caller_id]                                       bridge ends
+              duration, [caller_id], [ended] (time_limit)                 bridge ends
 dtmf          digits                                                      leg (send_dtmf)
 echo          [seconds]                                                   leg, at its start
 reject        reason (busy|rejected)                                      leg

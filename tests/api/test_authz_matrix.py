@@ -198,6 +198,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "ivr_menus.get": OPERATORS,
     "ivr_menus.update": VOICE_WRITERS,
     "ivr_menus.delete": VOICE_WRITERS,
+    "ivr_menus.connexml": OPERATORS,
     "ring_groups.list": OPERATORS,
     "ring_groups.create": VOICE_WRITERS,
     "ring_groups.get": OPERATORS,
@@ -221,6 +222,15 @@ EXPECTED: dict[str, frozenset[str]] = {
     "voicemail_messages.list": OPERATORS,
     "voicemail_messages.delete": VOICE_WRITERS,
     "connexml.simulate": OPERATORS,
+    "audio_files.list": OPERATORS,
+    "audio_files.create": VOICE_WRITERS,
+    "audio_files.get": OPERATORS,
+    "audio_files.update": VOICE_WRITERS,
+    "audio_files.delete": VOICE_WRITERS,
+    "audio_files.audio": OPERATORS,
+    "audio_files.builtin": OPERATORS,
+    "audio_files.builtin_audio": OPERATORS,
+    "connexml.check": OPERATORS,
 }
 
 _unique = itertools.count(1)
@@ -296,6 +306,7 @@ class Req:
     path: dict[str, Any] = field(default_factory=dict)
     body: dict[str, Any] | None = None
     content: bytes | None = None  # a raw body (uploads) instead of JSON
+    files: dict[str, Any] | None = None  # a multipart/form-data body instead
 
 
 Builder = Callable[[World, str], Awaitable[Req]]
@@ -866,6 +877,48 @@ async def _connexml_simulate(world: World, caller: str) -> Req:
     return Req(body={"document": "<Response><Say>Hello</Say></Response>", "digits": "1"})
 
 
+async def _connexml_check(world: World, caller: str) -> Req:
+    return Req(body={"document": "<Response><Say>Hello</Say></Response>"})
+
+
+def _wav_upload(customer_id: int) -> dict[str, Any]:
+    """A multipart upload of a 0.2 s WAV as a fresh name of the customer."""
+    import io
+    import wave
+
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as audio:
+        audio.setnchannels(1)
+        audio.setsampwidth(2)
+        audio.setframerate(8000)
+        audio.writeframes(b"\0\0" * 1600)
+    return {
+        "file": ("clip.wav", buffer.getvalue(), "audio/wav"),
+        "name": (None, unique("clip")),
+        "customer": (None, str(customer_id)),
+    }
+
+
+async def _audio_file_create(world: World, caller: str) -> Req:
+    return Req(files=_wav_upload((await world.customer()).id))
+
+
+def _audio_file_ref(body: dict[str, Any] | None = None) -> Builder:
+    async def build(world: World, caller: str) -> Req:
+        files = _wav_upload((await world.customer()).id)
+        made = await world.client.post(
+            "/api/v1/audio-files", files=files, headers=world.headers[ADMIN]
+        )
+        assert made.status_code == 201, made.text
+        return Req(path={"audio_file_id": made.json()["id"]}, body=body)
+
+    return build
+
+
+async def _builtin_prompt(world: World, caller: str) -> Req:
+    return Req(path={"name": "beep.wav"})
+
+
 async def _voicemail_message(world: World, caller: str) -> Req:
     from telephony.class5.models import VoicemailMessage
 
@@ -1030,6 +1083,7 @@ BUILDERS: dict[str, Builder] = {
     "ivr_menus.get": _class5_ref("ivr_menu"),
     "ivr_menus.update": _class5_ref("ivr_menu", {"tries": 2}),
     "ivr_menus.delete": _class5_ref("ivr_menu"),
+    "ivr_menus.connexml": _class5_ref("ivr_menu"),
     "ring_groups.list": _nothing,
     "ring_groups.create": _ring_group_create,
     "ring_groups.get": _class5_ref("ring_group"),
@@ -1053,6 +1107,15 @@ BUILDERS: dict[str, Builder] = {
     "voicemail_messages.list": _class5_ref("voicemail_box"),
     "voicemail_messages.delete": _voicemail_message,
     "connexml.simulate": _connexml_simulate,
+    "audio_files.list": _nothing,
+    "audio_files.create": _audio_file_create,
+    "audio_files.get": _audio_file_ref(),
+    "audio_files.update": _audio_file_ref({"name": "renamed"}),
+    "audio_files.delete": _audio_file_ref(),
+    "audio_files.audio": _audio_file_ref(),
+    "audio_files.builtin": _nothing,
+    "audio_files.builtin_audio": _builtin_prompt,
+    "connexml.check": _connexml_check,
 }
 
 _PARAM = re.compile(r"{(\w+)(?::\w+)?}")
@@ -1105,7 +1168,12 @@ async def test_authorisation_matrix(app: Any, world: World, name: str) -> None:
         url = url_of(endpoint, app.state.api.prefix, req.path)
         audit_before = await AuditEntry.all().count()
         response = await world.client.request(
-            endpoint.method, url, json=req.body, content=req.content, headers=world.headers[caller]
+            endpoint.method,
+            url,
+            json=req.body,
+            content=req.content,
+            files=req.files,
+            headers=world.headers[caller],
         )
         cell = f"{name} ({endpoint.method} {url}) as {caller}"
         got = f"got {response.status_code}: {response.text[:200]}"

@@ -24,6 +24,15 @@ ADMIN_NAV = [
     "Data",
     "Pages",
     "Script runs",
+    "Voice apps",
+    "IVR menus",
+    "DIDs",
+    "SIP users",
+    "Ring groups",
+    "Queues",
+    "Conference rooms",
+    "Voicemail",
+    "Audio files",
     "Customers",
     "Users",
     "API keys",
@@ -52,7 +61,7 @@ def test_sign_in_through_the_form(page: Page, server: Server) -> None:
     assert cookie["sameSite"] == "Lax"
     assert "trunkline_session" not in page.evaluate("document.cookie"), "scripts cannot read it"
 
-    nav.get_by_role("link", name="Customers").click()
+    nav.get_by_role("link", name="Customers", exact=True).click()
     expect(page.get_by_role("heading", name="Customers", level=1)).to_be_visible()
 
 
@@ -97,7 +106,9 @@ def test_the_skip_link_comes_first_and_jumps_to_the_content(page: Page) -> None:
 
 def test_users_search_updates_the_table_through_htmx(page: Page, server: Server) -> None:
     sign_in(page)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Users").click()
+    page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Users", exact=True
+    ).click()
     rows = page.locator("#results tbody tr")
     expect(rows).to_have_count(2)  # admin and carol
     page.evaluate("window.__sameDocument = true")  # gone if the page were reloaded

@@ -182,6 +182,26 @@ async def test_dial_attributes_and_outcomes() -> None:
     assert transcript.brief()[-2:] == ["say:busy 0", END]
 
 
+async def test_dial_time_limit_ends_the_bridged_call() -> None:
+    long_talk = DialScript(DialAnswer(DialOutcome.ANSWERED, talk=600))
+    transcript, _ = await simulate(
+        doc(
+            '<Dial timeLimit="60">15557654321</Dial>'
+            "<Say>{{DialCallStatus}} {{DialCallDuration}}</Say>"
+            "<Dial>15557654321</Dial>"
+        ),
+        dial=long_talk,
+    )
+    limited, free = (e for e in transcript if e["event"] == "dial")
+    assert (limited["status"], limited["duration"], limited["ended"]) == (
+        "completed",
+        60.0,
+        "time_limit",
+    )
+    assert "say:completed 60" in transcript.brief()
+    assert free["duration"] == 600.0 and "ended" not in free  # default: 4 hours
+
+
 async def test_dial_no_answer_after_its_timeout() -> None:
     transcript, _ = await simulate(
         doc('<Dial timeout="7">123</Dial><Say>{{DialCallStatus}}</Say>'),
@@ -495,7 +515,7 @@ async def test_dial_passes_its_attributes_to_the_bridge() -> None:
         leg,
         doc(
             '<Dial callerId="+15550001111" fromDisplayName="Front Desk" timeout="12" '
-            'hangupOnStar="true" ringTone="uk"><Number>+15551230000</Number>'
+            'hangupOnStar="true" ringTone="uk" timeLimit="90"><Number>+15551230000</Number>'
             '<Client statusCallbackEvent="ringing answered" statusCallback="https://cb.test/s">'
             "alice</Client><Sip>sip:bob@pbx.example.com</Sip></Dial>"
             "<Dial>15557654321</Dial>"
@@ -518,6 +538,7 @@ async def test_dial_passes_its_attributes_to_the_bridge() -> None:
         "caller_name": "Front Desk",
         "ring_tone": "uk",
         "hangup_on_star": True,
+        "time_limit": 90,
     }
     assert (second["timeout"], second["caller_id"], second["hangup_on_star"]) == (30, "", False)
 

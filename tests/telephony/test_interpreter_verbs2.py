@@ -209,6 +209,16 @@ async def test_a_key_during_a_later_prompt_triggers_the_binding() -> None:
     assert operator["t"] == 0.8
 
 
+async def test_a_key_during_a_pause_triggers_the_binding() -> None:
+    transcript, _ = await simulate(
+        doc('<Press digit="0"><Say>operator</Say></Press><Pause length="30"/><Say>after</Say>'),
+        "0@2.5",
+    )
+    # The key cut the 30 s pause short at 2.5 s, ran its binding, then the document went on.
+    assert transcript.brief()[:5] == ["answer", "pause:30", "gather:0", "say:operator", "say:after"]
+    assert next(e for e in transcript if e.get("text") == "operator")["t"] == 2.5
+
+
 async def test_a_key_sequence_binding_collects_its_other_keys() -> None:
     transcript, _ = await simulate(
         doc('<Press digit="#9"><Say>hash nine</Say></Press>'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import pytest
@@ -22,9 +23,29 @@ from runtime.models import (
 )
 from runtime.services import apikeys, apps, customers, users
 from runtime.ui.routes import routes
+from telephony.class5.models import (
+    AudioFile,
+    CallQueue,
+    ConferenceRoom,
+    Did,
+    IvrMenu,
+    RingGroup,
+    VoiceApp,
+    VoicemailBox,
+    VoicemailMessage,
+)
+from telephony.class5.services import base, dids, features, sip_users, voicemail
+from telephony.class5.services import voice_apps as voice_apps_service
+from telephony.class5.services.features import IVR_MENU
+from telephony.models import SipUser
+from telephony.ui import audio, ivr_builder, pages, voice_apps
 from tests.ui.ui_support import Ui
 
-POST_ROUTES = [r for r in routes if isinstance(r, Route) and "POST" in (r.methods or ())]
+UI_ROUTES = [*routes, *ivr_builder.routes(), *pages.routes(), *voice_apps.routes(), *audio.routes()]
+POST_ROUTES = [r for r in UI_ROUTES if isinstance(r, Route) and "POST" in (r.methods or ())]
+
+IVR_FORM = {"prompt_say": "Hi", "opt_digit": "1", "opt_type": "external", "opt_target": "15550100"}
+GROUP_FORM = {"member-rows": "1", "member-0-dest-type": "external", "member-0-dest-text": "1555"}
 
 # What each form would submit; enough to succeed if the token were right.
 FORM_DATA: dict[str, dict[str, str]] = {
@@ -54,6 +75,33 @@ FORM_DATA: dict[str, dict[str, str]] = {
     "ui:store_withdraw": {},
     "portal:login_submit": {"email": "ops@acme.example", "password": "portal password 1"},
     "portal:logout": {},
+    "ui:voice_ivr_create": {"name": "Planted", "customer": "1", **IVR_FORM},
+    "ui:voice_ivr_update": {"name": "Defaced", **IVR_FORM},
+    "ui:voice_ivr_try": {"digits": "1"},
+    "ui:voice_ivr_delete": {},
+    "ui:voice_did_create": {"number": "15559990000", "dest-type": "external", "dest-text": "1555"},
+    "ui:voice_did_update": {"number": "15559990001", "dest-type": "uri", "dest-text": "sip:a@b.c"},
+    "ui:voice_did_delete": {},
+    "ui:voice_sip_user_create": {"username": "m", "customer": "1", "password": "mallory pw"},
+    "ui:voice_sip_user_update": {"username": "alice", "password": "taken over!!"},
+    "ui:voice_sip_user_delete": {},
+    "ui:voice_ring_group_create": {"name": "Planted", "customer": "1", **GROUP_FORM},
+    "ui:voice_ring_group_update": {"name": "Defaced", **GROUP_FORM},
+    "ui:voice_ring_group_delete": {},
+    "ui:voice_queue_create": {"name": "Planted", "customer": "1"},
+    "ui:voice_queue_update": {"name": "Defaced", "max_wait": "10"},
+    "ui:voice_queue_delete": {},
+    "ui:voice_conference_room_create": {"name": "Planted", "customer": "1"},
+    "ui:voice_conference_room_update": {"name": "Defaced", "pin": "1"},
+    "ui:voice_conference_room_delete": {},
+    "ui:voice_voicemail_box_create": {"name": "P", "customer": "1", "mailbox": "99", "pin": "1234"},
+    "ui:voice_voicemail_box_update": {"name": "Defaced", "mailbox": "201", "pin": "0000"},
+    "ui:voice_voicemail_box_delete": {},
+    "ui:voice_voicemail_message_delete": {},
+    "ui:voice_app_create": {"name": "Planted", "kind": "connexml"},
+    "ui:voice_audio_upload": {"name": "planted", "customer": "1"},
+    "ui:voice_audio_delete": {},
+    "ui:voice_app_update": {"document": "<Response><Dial><Number>1666</Number></Dial></Response>"},
 }
 
 
@@ -70,6 +118,17 @@ async def _world() -> dict[str, int]:
     contact = await customers.add_contact(SYSTEM, customer.id, "ops@acme.example", "portal pw 1")
     key, _ = await apikeys.create_key(SYSTEM, admin, "mine")
     assignment = await apps.assign(SYSTEM, app, customer.id)
+    menu = await base.create(
+        SYSTEM,
+        IVR_MENU,
+        {
+            "name": "Main",
+            "customer": customer.id,
+            "prompt": {"say": "Hi"},
+            "options": {"1": {"type": "external", "target": "15550100"}},
+        },
+    )
+    voice = await _voice_world(customer.id)
     await versions.publish(SYSTEM, app, "1.0.0")
     await store.list_version(SYSTEM, app, "1.0.0")
     return {
@@ -79,9 +138,50 @@ async def _world() -> dict[str, int]:
         "customer_id": customer.id,
         "contact_id": contact.id,
         "key_id": key.id,
+        "menu_id": menu.id,
+        **voice,
         "name": "billing",  # an App Store listing name
         "version": "1.0.0",
     }
+
+
+async def _voice_world(customer_id: int) -> dict[str, int]:
+    """One of each Class 5 object the /voice pages change."""
+    owned = {"customer": customer_id}
+    user = await sip_users.create_sip_user(
+        SYSTEM, {**owned, "username": "alice", "password": "alice password"}, realm="trunkline"
+    )
+    external = {"type": "external", "target": "15550100"}
+    did = await base.create(SYSTEM, dids.KIND, {"number": "15550101", "destination": external})
+    group = await base.create(
+        SYSTEM, features.RING_GROUP, {**owned, "name": "G", "members": [{"destination": external}]}
+    )
+    queue = await base.create(SYSTEM, features.QUEUE, {**owned, "name": "Q"})
+    room = await base.create(SYSTEM, features.CONFERENCE_ROOM, {**owned, "name": "R"})
+    box = await voicemail.create_box(
+        SYSTEM, {**owned, "name": "B", "mailbox": "201", "pin": "1234"}
+    )
+    message = await VoicemailMessage.create(box=box, caller="1555", path="vm/1.wav")
+    app = await voice_apps_service.create_voice_app(
+        SYSTEM, {**owned, "name": "V", "document": "<Response><Hangup/></Response>"}
+    )
+    return {
+        "did_id": did.id,
+        "sip_user_id": user.id,
+        "ring_group_id": group.id,
+        "queue_id": queue.id,
+        "conference_room_id": room.id,
+        "voicemail_box_id": box.id,
+        "message_id": message.id,
+        "voice_app_id": app.id,
+        "audio_id": (await _audio_file(customer_id)).id,
+    }
+
+
+async def _audio_file(customer_id: int) -> AudioFile:
+    return await AudioFile.create(
+        uuid=uuid.uuid4(), customer_id=customer_id, name="hello.wav", path="audio/hello.wav"
+    )
 
 
 async def _state() -> dict[str, Any]:
@@ -97,6 +197,16 @@ async def _state() -> dict[str, Any]:
         "audit": await AuditEntry.all().count(),
         "assignments": await AppAssignment.all().order_by("id").values_list("customer_id"),
         "listings": await StoreListing.all().order_by("id").values_list("name", "version"),
+        "ivr_menus": await IvrMenu.all().order_by("id").values_list("name", "options"),
+        "dids": await Did.all().order_by("id").values_list("number", "destination"),
+        "sip_users": await SipUser.all().order_by("id").values_list("username", "ha1_md5"),
+        "ring_groups": await RingGroup.all().order_by("id").values_list("name", "members"),
+        "queues": await CallQueue.all().order_by("id").values_list("name", "max_wait"),
+        "rooms": await ConferenceRoom.all().order_by("id").values_list("name", "pin"),
+        "boxes": await VoicemailBox.all().order_by("id").values_list("name", "pin_hash"),
+        "messages": await VoicemailMessage.all().order_by("id").values_list("id"),
+        "voice_apps": await VoiceApp.all().order_by("id").values_list("name", "document"),
+        "audio_files": await AudioFile.all().order_by("id").values_list("name", "customer_id"),
     }
 
 

@@ -12,6 +12,18 @@ from runtime.models import ApiKey, AuditEntry, Role
 from runtime.services import apps, customers, users
 from tests.ui.ui_support import Ui, nav_labels
 
+VOICE = [
+    "Voice apps",
+    "IVR menus",
+    "DIDs",
+    "SIP users",
+    "Ring groups",
+    "Queues",
+    "Conference rooms",
+    "Voicemail",
+    "Audio files",
+]
+
 EVERYONE = [
     "Dashboard",
     "IDE",
@@ -20,6 +32,7 @@ EVERYONE = [
     "Data",
     "Pages",
     "Script runs",
+    *VOICE,
     "Customers",
     "API keys",
     "API reference",
@@ -36,6 +49,7 @@ ROLE_MATRIX: dict[Role, tuple[list[str], set[str], set[str]]] = {
             "Data",
             "Pages",
             "Script runs",
+            *VOICE,
             "Customers",
             "Users",
             "API keys",

@@ -8,6 +8,9 @@ from runtime.api.framework import Api
 
 def build_api() -> Api:
     """The Class 5 endpoints, for ``Area.api``."""
-    from telephony.class5.api.endpoints import api
+    from telephony.class5.api import endpoints, ivr
 
+    api = Api()
+    api.include(endpoints.api)
+    api.include(ivr.api)
     return api

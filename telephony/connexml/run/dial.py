@@ -110,6 +110,7 @@ async def _ring(node: Dial, session: Session) -> tuple[str, str]:
         caller_name=node.from_display_name or node.caller_id or "",
         ring_tone=node.ringtone,
         hangup_on_star=node.hangup_on_star,
+        time_limit=node.time_limit,
     )
     await _progress(session, clients, sent, "answered", result)
     await _progress(session, clients, sent, "completed", result)

@@ -1,5 +1,5 @@
-"""``<Pause>``: ``length`` seconds of silence (a key pressed meanwhile waits for the
-collection that follows, inside ``<Gather>``)."""
+"""``<Pause>``: ``length`` seconds of silence. Like a prompt, it is cut short by a key
+inside ``<Gather>`` (the key is the first digit) and by a live ``<Press>`` binding."""
 
 from __future__ import annotations
 
@@ -14,8 +14,7 @@ if TYPE_CHECKING:
 
 @prompt("Pause")
 async def pause(node: Pause, session: Session, interrupt: str = "") -> str:
-    await session.leg.pause(node.length)
-    return ""
+    return await session.leg.pause(node.length, interrupt_digits=interrupt)
 
 
 @runs("Pause")

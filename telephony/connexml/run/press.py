@@ -11,8 +11,8 @@ action) starts with none.
 When a bound key counts — the leg reports keys only to prompts that may be interrupted and to
 digit collections, so bindings are built on those:
 
-- **During a prompt**: a ``<Say>`` or ``<Play>`` the document runs itself (also inside a
-  Condition or a Press, not inside Gather) is interruptible by the first keys of the live
+- **During a prompt**: a ``<Say>``, ``<Play>`` or ``<Pause>`` the document runs itself (also
+  inside a Condition or a Press, not inside Gather) is interruptible by the first keys of the live
   bindings (``interrupt_digits``). A key cuts it short; the rest of a longer sequence (``#0``)
   is collected (``collect``: up to the longest binding, ``SEQUENCE_TIMEOUT`` between keys, no
   finish key) and the binding whose keys match exactly runs its children as verbs; then the
@@ -23,8 +23,10 @@ digit collections, so bindings are built on those:
   ``END_WAIT`` between keys too); a binding found runs and the wait starts again in the
   context that is active then (a menu made only of Press and Enter, like ConnexCS's
   ``Press.xml``, works). No key in time: the call hangs up as usual.
-- **Not live**: inside ``<Gather>`` (its keys are the Gather's), and during Pause, Dial, Echo,
-  Record, Transfer and Connect: the CallLeg protocol has no way to report a key there yet.
+- **Not live**: inside ``<Gather>`` (its keys are the Gather's); during Dial (the caller's
+  keys go to the bridged party, as on a real bridge; ``hangupOnStar`` is Dial's own key),
+  Record (keys end the recording, its ``finishOnKey``), Echo (keys are echoed back),
+  Transfer and Connect (the call has left the document).
 
 The keys that trigger a binding show in the transcript as the leg's ``gather`` event.
 ``dtmf_leg="b"`` (the bridged party's keys): there is no b leg while the document runs, so
