@@ -70,7 +70,12 @@ def _commands() -> list[Any]:
 
 area = Area(
     name="telephony",
-    models=("telephony.models", "telephony.class5.models"),
+    models=(
+        "telephony.models",
+        "telephony.class5.models",
+        "telephony.rating.models",
+        "telephony.routing.models",
+    ),
     api=_api,
     routes=_routes,
     nav=_nav(),

@@ -50,3 +50,26 @@ class SipUser(Model):
 
     def __str__(self) -> str:
         return self.username
+
+
+class CustomerIp(Model):
+    """A customer's address: one its calls come from (IP authentication), or one we send
+    its calls to (DIDs, its PBX)."""
+
+    id = fields.IntField(primary_key=True)
+    customer: fields.ForeignKeyRelation[Any] = fields.ForeignKeyField(
+        "models.Customer", related_name="ips", on_delete=fields.CASCADE
+    )
+    #: An IP address or CIDR block (sends), or a host name (receives).
+    address = fields.CharField(max_length=255)
+    #: ``sends`` (calls come from it) or ``receives`` (calls go to it).
+    direction = fields.CharField(max_length=16, default="sends")
+    protocol = fields.CharField(max_length=8, default="udp")
+    port = fields.IntField(default=5060)
+    channels = fields.IntField(default=0)
+    cps = fields.IntField(default=0)
+    #: Several customers share this address and are told apart by their CLIs.
+    cli_auth = fields.BooleanField(default=False)
+
+    class Meta:
+        table = "customer_ips"

@@ -3,6 +3,8 @@
 The Class 4 work extends :class:`Customer` (channels, CPS, debit limit, IP auth...).
 """
 
+from typing import Any
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -19,6 +21,22 @@ class Customer(Model):
     #: from ``start`` .. ``start + size - 1`` when set (ConnexCS's internal number block).
     number_block_start = fields.BigIntField(null=True)
     number_block_size = fields.IntField(null=True)
+    # -- Class 4 (telephony/rating, telephony/routing) -------------------------------------
+    #: Concurrent calls and calls per second for the whole account; 0 = no limit.
+    channels = fields.IntField(default=0)
+    cps = fields.IntField(default=0)
+    #: 0 = prepaid; positive = how far the balance may go below zero (postpaid).
+    debit_limit = fields.DecimalField(max_digits=18, decimal_places=8, default=0)
+    #: Digits the customer puts in front of the number (told apart on a shared IP).
+    tech_prefix = fields.CharField(max_length=20, default="")
+    #: Seconds; None = the carrier's.
+    first_reply_timeout = fields.IntField(null=True)
+    pdd_timeout = fields.IntField(null=True)
+    ring_timeout = fields.IntField(null=True)
+    #: When calls are allowed: ``{"timezone": zone, "windows": [{"days": "1-5",
+    #: "from": "08:00", "to": "18:00"}]}``; empty = always.
+    day_time_restriction: Any = fields.JSONField(default=dict)
+    tags: Any = fields.JSONField(default=list)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
