@@ -117,6 +117,9 @@ async def _truncate_postgres() -> None:
 @pytest.fixture
 async def db(db_url: str) -> AsyncIterator[str]:
     """The models bound to an empty, migrated database; yields the dialect name."""
+    from telephony.rating.index import registry
+
+    registry().forget()  # rate-card indexes of an earlier test's database
     async with database.open_database(db_url, shared=False):
         dialect = database.dialect_of(db_url)
         if dialect == "postgres":
