@@ -10,7 +10,7 @@ return at once (``hung_up`` is set) rather than raise.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -143,9 +143,11 @@ class CallLeg(Protocol):
         ring_tone: str = "us",
         hangup_on_star: bool = False,
         time_limit: float | None = None,
+        on_answer: Callable[[DialTarget], Awaitable[None]] | None = None,
     ) -> BridgeResult:
         """Ring ``targets`` at once; the first to answer is bridged until either side ends,
-        or ``time_limit`` seconds of talk have passed (then the far end is hung up)."""
+        or ``time_limit`` seconds of talk have passed (then the far end is hung up).
+        ``on_answer(target)`` is awaited the moment a target answers, before the talk."""
         ...
 
     async def echo(self, seconds: float | None = None) -> None: ...

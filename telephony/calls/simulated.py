@@ -73,7 +73,7 @@ from __future__ import annotations
 
 import math
 import wave
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -621,6 +621,7 @@ class SimulatedCallLeg:
         ring_tone: str = "us",
         hangup_on_star: bool = False,
         time_limit: float | None = None,
+        on_answer: Callable[[DialTarget], Awaitable[None]] | None = None,
     ) -> BridgeResult:
         if not targets:
             raise ValueError("bridge needs at least one target")
@@ -651,6 +652,8 @@ class SimulatedCallLeg:
             self._emit("dial", target=rung, status=status.value, duration=0.0, **extra)
             return BridgeResult(status)
         target, answer = answers[index]
+        if on_answer is not None:
+            await on_answer(target)
         start = self.clock.elapsed
         limited = time_limit is not None and time_limit < answer.talk
         if limited:

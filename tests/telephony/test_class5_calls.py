@@ -407,11 +407,12 @@ async def test_client_status_callbacks_arrive_in_order_and_signed(media: Media, 
         },
         media,
     )
+    # "answered" goes out the moment alice answers, before the bridged talk.
     assert lines(transcript, "webhook", "dial") == [
         "0 ann webhook",
         "0 ann webhook",
+        "3 ann webhook",
         "23 ann dial:completed",
-        "23 ann webhook",
         "23 ann webhook",
         "23 ann webhook",
     ]

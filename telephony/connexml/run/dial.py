@@ -23,14 +23,13 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import httpx
 
 from telephony.calls.clock import VirtualClock
-from telephony.calls.leg import BridgeResult, DialTarget
+from telephony.calls.leg import BridgeResult, DialStatus, DialTarget
 from telephony.class5.bridges import Waiter, leg_name
 from telephony.class5.voicemail_calls import find_box, inbox, leave_message
 from telephony.connexml.nodes import Node
@@ -54,6 +53,8 @@ if TYPE_CHECKING:
     from telephony.connexml.interpreter import Session
 
 log = logging.getLogger(__name__)
+
+COMPLETED = DialStatus.COMPLETED
 
 #: Noun tag -> DialTarget kind, for the nouns a plain bridge can ring.
 TARGET_KINDS = {"Number": "number", "Client": "client", "Sip": "sip"}
@@ -111,8 +112,8 @@ async def _ring(node: Dial, session: Session) -> tuple[str, str]:
         ring_tone=node.ringtone,
         hangup_on_star=node.hangup_on_star,
         time_limit=node.time_limit,
+        on_answer=_answered(session, clients, sent) if clients else None,
     )
-    await _progress(session, clients, sent, "answered", result)
     await _progress(session, clients, sent, "completed", result)
     return result.status.value, str(math.floor(result.duration))
 
@@ -236,6 +237,17 @@ async def _voicemail(noun: Voicemail, session: Session) -> str:
 # -- Client status callbacks -------------------------------------------------------------------
 
 
+def _answered(
+    session: Session, clients: Sequence[Client], sent: dict[int, int]
+) -> Callable[[DialTarget], Awaitable[None]]:
+    """The ``answered`` callback, posted the moment a client answers (before the talk)."""
+
+    async def post(target: DialTarget) -> None:
+        await _progress(session, clients, sent, "answered", BridgeResult(COMPLETED, target))
+
+    return post
+
+
 async def _progress(
     session: Session,
     clients: Sequence[Client],
@@ -265,11 +277,6 @@ async def _progress(
             "SequenceNumber": str(sent.get(index, 0)),
             "Timestamp": session.leg.now().isoformat(),
         }
-        if event == "answered" and result is not None:
-            # Sent once the bridge reports (the leg has no progress events); stamped with
-            # the moment the client answered.
-            answered_at = session.leg.now() - timedelta(seconds=result.duration)
-            extra["Timestamp"] = answered_at.isoformat()
         if event == "completed" and result is not None:
             extra["CallStatus"] = result.status.value if not answered else "completed"
             extra["CallDuration"] = str(math.floor(result.duration)) if answered else "0"
