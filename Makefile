@@ -54,6 +54,7 @@ bench: install assets
 	$(BIN)/python bench/querybuilder.py
 	$(BIN)/python bench/pagebuilder.py
 	$(BIN)/python bench/connexml.py
+	$(BIN)/python bench/rating.py
 
 clean:
 	rm -rf $(VENV) node_modules static/dist .pytest_cache .mypy_cache .ruff_cache

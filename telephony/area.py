@@ -16,11 +16,15 @@ def _api() -> Any:
     from telephony import api_simulate
     from telephony.class5.api import build_api
     from telephony.media import api as media_api
+    from telephony.rating import api as rating_api
+    from telephony.routing import api as routing_api
 
     api = Api()
     api.include(build_api())
     api.include(api_simulate.build_api())
     api.include(media_api.build_api())
+    api.include(rating_api.build_api())
+    api.include(routing_api.build_api())
     return api
 
 
@@ -39,14 +43,19 @@ def _nav() -> Any:
 @asynccontextmanager
 async def _lifespan(app: Any) -> AsyncIterator[None]:
     """Voice scripts on DIDs run as their app's (its modules, environment and sandbox
-    pool), and documents reach ScriptForge functions, while the server runs."""
+    pool), documents reach ScriptForge functions, and routing counters live where the
+    settings say, while the server runs."""
+    from telephony.routing.state import configure
     from telephony.voice_scripts import install_runner, uninstall_runner
 
     install_runner(app=app)
+    # Channel and CPS counters: in Redis when TRUNKLINE_REDIS_URL is set (nodes share them).
+    await configure(app.state.settings.redis_url)
     try:
         yield
     finally:
         uninstall_runner()
+        await configure("")  # closes the Redis connection
 
 
 async def _seed(say: Any) -> None:
@@ -64,8 +73,10 @@ async def _extensions(customer_id: int) -> Any:
 def _commands() -> list[Any]:
     from telephony.cli import connexml_group
     from telephony.media.cli import audio_group
+    from telephony.rating.cli import carrier_group, customer_group, rates_group
+    from telephony.routing.cli import route_group
 
-    return [connexml_group, audio_group]
+    return [connexml_group, audio_group, carrier_group, rates_group, customer_group, route_group]
 
 
 area = Area(

@@ -118,8 +118,16 @@ async def _truncate_postgres() -> None:
 async def db(db_url: str) -> AsyncIterator[str]:
     """The models bound to an empty, migrated database; yields the dialect name."""
     from telephony.rating.index import registry
+    from telephony.routing import engine
+    from telephony.routing.cache import cache
+    from telephony.routing.state import state
 
-    registry().forget()  # rate-card indexes of an earlier test's database
+    # In-memory state of an earlier test's database: rate-card indexes, the routing cache,
+    # round-robin positions and counters.
+    registry().forget()
+    cache().forget()
+    engine.forget()
+    state().clear()
     async with database.open_database(db_url, shared=False):
         dialect = database.dialect_of(db_url)
         if dialect == "postgres":

@@ -25,6 +25,9 @@ class Permission(StrEnum):
     #: Class 5: SIP users, DIDs, voice apps, IVR menus, groups, queues, rooms, voicemail.
     VOICE_READ = "voice:read"
     VOICE_WRITE = "voice:write"
+    #: Class 4: carriers, exchange rates, rate cards, their revisions and imports.
+    RATING_READ = "rating:read"
+    RATING_WRITE = "rating:write"
 
 
 _READ = {
@@ -32,13 +35,17 @@ _READ = {
     Permission.APPS_READ,
     Permission.CUSTOMERS_READ,
     Permission.VOICE_READ,
+    Permission.RATING_READ,
 }
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
     # Operators configure voice: developers build voice apps, support sets up customers.
     Role.DEVELOPER: frozenset(_READ | {Permission.APPS_WRITE, Permission.VOICE_WRITE}),
-    Role.SUPPORT: frozenset(_READ | {Permission.CUSTOMERS_WRITE, Permission.VOICE_WRITE}),
+    # Support runs the wholesale side too: carriers, rate cards and their uploads.
+    Role.SUPPORT: frozenset(
+        _READ | {Permission.CUSTOMERS_WRITE, Permission.VOICE_WRITE, Permission.RATING_WRITE}
+    ),
     Role.READONLY: frozenset(_READ),
 }
 

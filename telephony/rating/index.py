@@ -2,16 +2,20 @@
 microseconds.
 
 One :class:`PrefixIndex` per active revision: a static marisa-trie of the prefixes (key ids
-are dense, ``0..n-1``) and, per key id, the row's terms in plain Python lists (no model
-objects: a million rows stay small). The :class:`Registry` keeps one index per card, loads it
-from the database on first use (and so after a restart), and swaps a new one in atomically
-when a revision becomes active (:meth:`Registry.activated`); a lookup holds a reference to
-the index it started with, so it never sees half of a swap.
+are dense, ``0..n-1``) and, per key id, the row's terms in typed columns (money as integers
+of 10^-8, increments as unsigned ints, names shared): about 35 bytes a row beside the trie,
+so a million rows stay small. :meth:`PrefixIndex.longest` builds the :class:`Entry` of the
+row it finds. The :class:`Registry` keeps one index per card, loads it from the database on
+first use (and so after a restart), and swaps a new one in atomically when a revision becomes
+active (:meth:`Registry.activated`); a lookup holds a reference to the index it started
+with, so it never sees half of a swap.
 
 >>> index = PrefixIndex.build(1, 7, [("44", "UK", "0.01", "0", 1, 1, False, None),
 ...                                  ("4420", "London", "0.008", "0", 30, 6, False, None)])
 >>> index.longest("442071234567").prefix, index.longest("441611234567").name
 ('4420', 'UK')
+>>> index.longest("442071234567").rate, index.longest("442071234567").mcd
+(Decimal('0.00800000'), 30)
 >>> index.longest("33123") is None
 True
 """
@@ -19,10 +23,11 @@ True
 from __future__ import annotations
 
 import asyncio
+import json
+from array import array
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 import marisa_trie
 
@@ -35,9 +40,8 @@ __all__ = ["Entry", "PrefixIndex", "Registry", "registry"]
 Row = tuple[str, str, Any, Any, int, int, bool, Any]
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One row as the index holds it."""
+class Entry(NamedTuple):
+    """One row as the index holds it (a tuple: cheap to make on every lookup)."""
 
     prefix: str
     name: str
@@ -50,67 +54,150 @@ class Entry:
     candidates: tuple[dict[str, Any], ...]
 
 
+#: Money is kept as integers of this many decimal places (the model's ``PLACES``).
+SCALE = 8
+_UNIT = Decimal(1).scaleb(-SCALE)
+
+
+#: Scaled amount -> its Decimal: cards repeat a few thousand distinct rates, so a lookup
+#: reuses them instead of making two Decimals each time (bounded: cleared when full).
+_DECIMALS: dict[int, Decimal] = {}
+_DECIMALS_MAX = 200_000
+
+
+def _decimal(scaled: int) -> Decimal:
+    found = _DECIMALS.get(scaled)
+    if found is None:
+        if len(_DECIMALS) >= _DECIMALS_MAX:
+            _DECIMALS.clear()
+        found = _DECIMALS[scaled] = Decimal(scaled).scaleb(-SCALE)
+    return found
+
+
+def _scaled(value: Any) -> int:
+    """``Decimal("0.0125")`` or ``"0.0125"`` as 1250000 (units of 10^-8)."""
+    amount = value if isinstance(value, Decimal) else Decimal(value or 0)
+    return int(amount.scaleb(SCALE))
+
+
 class PrefixIndex:
     """The rows of one revision, by longest prefix."""
 
-    __slots__ = ("_rows", "_trie", "card_id", "revision_id")
+    __slots__ = (
+        "_blocked",
+        "_candidates",
+        "_fees",
+        "_mcd",
+        "_names",
+        "_pulse",
+        "_rates",
+        "_trie",
+        "card_id",
+        "revision_id",
+    )
 
-    def __init__(
-        self, card_id: int, revision_id: int, trie: marisa_trie.Trie, rows: list[Entry]
-    ) -> None:
+    def __init__(self, card_id: int, revision_id: int, trie: marisa_trie.Trie) -> None:
         self.card_id = card_id
         self.revision_id = revision_id
         self._trie = trie
-        self._rows = rows
+        size = len(trie)
+        self._rates = array("q", bytes(8 * size))
+        self._fees = array("q", bytes(8 * size))
+        self._mcd = array("I", bytes(4 * size))
+        self._pulse = array("I", bytes(4 * size))
+        self._blocked = bytearray(size)
+        self._names: list[str] = [""] * size
+        #: Key id -> a built customer card's candidates (rows without any are absent).
+        self._candidates: dict[int, tuple[dict[str, Any], ...]] = {}
 
     @classmethod
     def build(cls, card_id: int, revision_id: int, rows: Iterable[Row]) -> PrefixIndex:
-        by_prefix = {row[0]: row for row in rows}
-        trie = marisa_trie.Trie(by_prefix)
-        entries: list[Entry | None] = [None] * len(trie)
-        for prefix, name, rate, fee, mcd, pulse, blocked, candidates in by_prefix.values():
-            entries[trie[prefix]] = Entry(
-                prefix,
-                name,
-                rate if isinstance(rate, Decimal) else Decimal(rate),
-                fee if isinstance(fee, Decimal) else Decimal(fee or 0),
-                int(mcd),
-                int(pulse),
-                bool(blocked),
-                tuple(candidates or ()),
-            )
-        return cls(card_id, revision_id, trie, entries)  # type: ignore[arg-type]
+        """The index of ``rows`` (a later row with the same prefix replaces an earlier)."""
+        materialised = rows if isinstance(rows, list) else list(rows)
+        index = cls(card_id, revision_id, marisa_trie.Trie([row[0] for row in materialised]))
+        trie, names = index._trie, dict[str, str]()
+        rates, fees, mcds, pulses = index._rates, index._fees, index._mcd, index._pulse
+        blocked, labels, candidates = index._blocked, index._names, index._candidates
+        for prefix, name, rate, fee, mcd, pulse, is_blocked, options in materialised:
+            key = trie[prefix]
+            rates[key] = _scaled(rate)
+            fees[key] = _scaled(fee)
+            mcds[key] = int(mcd)
+            pulses[key] = int(pulse)
+            blocked[key] = 1 if is_blocked else 0
+            labels[key] = names.setdefault(name, name)  # one string per destination name
+            if options:
+                candidates[key] = tuple(options)
+        return index
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self._names)
+
+    def _entry(self, prefix: str) -> Entry:
+        key = self._trie[prefix]
+        return Entry(
+            prefix,
+            self._names[key],
+            _decimal(self._rates[key]),
+            _decimal(self._fees[key]),
+            self._mcd[key],
+            self._pulse[key],
+            self._blocked[key] == 1,
+            self._candidates.get(key, ()),
+        )
 
     def longest(self, number: str) -> Entry | None:
         """The row with the longest prefix of ``number`` (digits), blocked or not."""
         found = self._trie.prefixes(number)
         if not found:
             return None
-        return self._rows[self._trie[found[-1]]]
+        prefix = found[-1]
+        key = self._trie[prefix]
+        return Entry(
+            prefix,
+            self._names[key],
+            _DECIMALS.get(self._rates[key]) or _decimal(self._rates[key]),
+            _DECIMALS.get(self._fees[key]) or _decimal(self._fees[key]),
+            self._mcd[key],
+            self._pulse[key],
+            self._blocked[key] == 1,
+            self._candidates.get(key, ()),
+        )
 
     def matches(self, number: str) -> list[Entry]:
         """Every row whose prefix starts ``number``, shortest first (for explanations)."""
-        return [self._rows[self._trie[p]] for p in self._trie.prefixes(number)]
+        return [self._entry(p) for p in self._trie.prefixes(number)]
+
+
+_LOAD_SQLITE = (
+    'SELECT "prefix", "name", "rate", "connection_fee", "mcd", "pulse", "status", "candidates" '
+    'FROM "rates" WHERE "revision_id" = ?'
+)
+_LOAD_PG = _LOAD_SQLITE.replace("?", "$1")
 
 
 async def load(card_id: int, revision_id: int) -> PrefixIndex:
-    """Build the index of ``revision_id`` from the database."""
-    from telephony.rating.models import Rate
+    """Build the index of ``revision_id`` from the database (one plain query: no model
+    objects for a million rows)."""
+    from runtime import db as database
 
-    rows = await Rate.filter(revision_id=revision_id).values_list(
-        "prefix", "name", "rate", "connection_fee", "mcd", "pulse", "status", "candidates"
-    )
-    return PrefixIndex.build(
-        card_id,
-        revision_id,
+    query = _LOAD_PG if database.dialect_of_connection() == "postgres" else _LOAD_SQLITE
+    _, found = await database.connection().execute_query(query, [revision_id])
+    blocked = RateStatus.BLOCKED.value
+    rows = [
         (
-            (p, n, r, f, m, pu, status == RateStatus.BLOCKED, c)
-            for p, n, r, f, m, pu, status, c in rows
-        ),
-    )
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            r[4],
+            r[5],
+            r[6] == blocked,
+            json.loads(r[7]) if isinstance(r[7], str) else r[7],
+        )
+        for r in found
+    ]
+    return await asyncio.to_thread(PrefixIndex.build, card_id, revision_id, rows)
 
 
 class Registry:

@@ -40,6 +40,8 @@ APP_WRITERS = frozenset({ADMIN, DEVELOPER})
 CUSTOMER_WRITERS = frozenset({ADMIN, SUPPORT})
 #: Operators configure voice (Class 5): every role but read-only.
 VOICE_WRITERS = frozenset({ADMIN, DEVELOPER, SUPPORT})
+#: Support runs the wholesale side (Class 4): carriers, rate cards, imports.
+RATING_WRITERS = frozenset({ADMIN, SUPPORT})
 
 #: endpoint name -> the callers allowed to use it.
 EXPECTED: dict[str, frozenset[str]] = {
@@ -231,6 +233,37 @@ EXPECTED: dict[str, frozenset[str]] = {
     "audio_files.builtin": OPERATORS,
     "audio_files.builtin_audio": OPERATORS,
     "connexml.check": OPERATORS,
+    "carriers.list": OPERATORS,
+    "carriers.create": RATING_WRITERS,
+    "carriers.get": OPERATORS,
+    "carriers.update": RATING_WRITERS,
+    "carriers.delete": RATING_WRITERS,
+    "carriers.ips.list": OPERATORS,
+    "carriers.ips.create": RATING_WRITERS,
+    "carriers.ips.update": RATING_WRITERS,
+    "carriers.ips.delete": RATING_WRITERS,
+    "carriers.reply_rules.list": OPERATORS,
+    "carriers.reply_rules.set": RATING_WRITERS,
+    "carriers.reply_rules.delete": RATING_WRITERS,
+    "exchange_rates.list": OPERATORS,
+    "exchange_rates.create": RATING_WRITERS,
+    "rate_cards.list": OPERATORS,
+    "rate_cards.create": RATING_WRITERS,
+    "rate_cards.get": OPERATORS,
+    "rate_cards.update": RATING_WRITERS,
+    "rate_cards.delete": RATING_WRITERS,
+    "rate_cards.revisions.list": OPERATORS,
+    "rate_cards.revisions.get": OPERATORS,
+    "rate_cards.revisions.activate": RATING_WRITERS,
+    "rate_cards.revisions.rates": OPERATORS,
+    "rate_cards.revisions.export": OPERATORS,
+    "rate_cards.import": RATING_WRITERS,
+    "routes.list": OPERATORS,
+    "routes.create": RATING_WRITERS,
+    "routes.get": OPERATORS,
+    "routes.update": RATING_WRITERS,
+    "routes.delete": RATING_WRITERS,
+    "routes.explain": OPERATORS,
 }
 
 _unique = itertools.count(1)
@@ -927,6 +960,107 @@ async def _voicemail_message(world: World, caller: str) -> Req:
     return Req(path={"voicemail_box_id": box.id, "message_id": message.id})
 
 
+async def _carrier(world: World) -> Any:
+    from telephony.rating.services import carriers
+
+    return await carriers.create_carrier(SYSTEM, {"name": unique("Carrier ")})
+
+
+def _carrier_ref(body: dict[str, Any] | None = None) -> Builder:
+    async def build(world: World, caller: str) -> Req:
+        return Req(path={"carrier_id": (await _carrier(world)).id}, body=body)
+
+    return build
+
+
+async def _carrier_create(world: World, caller: str) -> Req:
+    credentials = {"username": "trunk", "password": "s3cret"}
+    return Req(body={"name": unique("Carrier "), "currency": "EUR", "credentials": credentials})
+
+
+async def _carrier_ip(world: World, caller: str) -> Req:
+    from telephony.rating.services import carriers
+
+    carrier = await _carrier(world)
+    ip = await carriers.add_ip(SYSTEM, carrier.id, {"address": "192.0.2.10"})
+    return Req(path={"carrier_id": carrier.id, "ip_id": ip.id}, body={"port": 5080})
+
+
+async def _reply_rule(world: World, caller: str) -> Req:
+    from telephony.rating.services import carriers
+
+    carrier = await _carrier(world)
+    await carriers.set_reply_rule(SYSTEM, carrier.id, 486, "failover")
+    return Req(path={"carrier_id": carrier.id, "code": 486}, body={"action": "default"})
+
+
+async def _exchange_rate_create(world: World, caller: str) -> Req:
+    return Req(body={"base": "EUR", "quote": "USD", "rate": "1.08"})
+
+
+async def _rate_card(world: World) -> Any:
+    from telephony.rating.services import cards
+
+    carrier = await _carrier(world)
+    return await cards.create_card(SYSTEM, {"name": unique("Card "), "carrier": carrier.id})
+
+
+def _rate_card_ref(body: dict[str, Any] | None = None) -> Builder:
+    async def build(world: World, caller: str) -> Req:
+        return Req(path={"card_id": (await _rate_card(world)).id}, body=body)
+
+    return build
+
+
+async def _rate_card_create(world: World, caller: str) -> Req:
+    return Req(body={"name": unique("Card "), "carrier": (await _carrier(world)).id})
+
+
+async def _rate_revision(world: World, caller: str) -> Req:
+    from telephony.rating.imports import import_rates
+
+    card = await _rate_card(world)
+    made = await import_rates(SYSTEM, card, "prefix,rate\n44,0.01\n", activate=False)
+    assert made.revision is not None
+    return Req(path={"card_id": card.id, "revision_id": made.revision.id})
+
+
+async def _rate_import(world: World, caller: str) -> Req:
+    card = await _rate_card(world)
+    upload = {"file": ("rates.csv", b"prefix,rate\n44,0.01\n", "text/csv")}
+    return Req(path={"card_id": card.id}, files=upload)
+
+
+async def _customer_card(world: World) -> Any:
+    import uuid
+
+    from telephony.rating.models import CardKind, RateCard
+
+    return await RateCard.create(uuid=uuid.uuid4(), name=unique("Sell "), kind=CardKind.CUSTOMER)
+
+
+async def _route_create(world: World, caller: str) -> Req:
+    card = await _customer_card(world)
+    return Req(body={"customer": (await world.customer()).id, "card": card.id, "name": "r"})
+
+
+def _route_ref(body: dict[str, Any] | None = None) -> Builder:
+    async def build(world: World, caller: str) -> Req:
+        from telephony.routing.services import create_route
+
+        made = await create_route(
+            SYSTEM,
+            {"customer": (await world.customer()).id, "card": (await _customer_card(world)).id},
+        )
+        return Req(path={"route_id": made.id}, body=body)
+
+    return build
+
+
+async def _route_explain(world: World, caller: str) -> Req:
+    return Req(body={"customer": (await world.customer()).id, "to": "+442079460000"})
+
+
 #: endpoint name -> how to build a valid request for it (fresh objects every time).
 BUILDERS: dict[str, Builder] = {
     "auth.token": _token,
@@ -1116,6 +1250,37 @@ BUILDERS: dict[str, Builder] = {
     "audio_files.builtin": _nothing,
     "audio_files.builtin_audio": _builtin_prompt,
     "connexml.check": _connexml_check,
+    "carriers.list": _nothing,
+    "carriers.create": _carrier_create,
+    "carriers.get": _carrier_ref(),
+    "carriers.update": _carrier_ref({"channels": 5}),
+    "carriers.delete": _carrier_ref(),
+    "carriers.ips.list": _carrier_ref(),
+    "carriers.ips.create": _carrier_ref({"address": "192.0.2.1"}),
+    "carriers.ips.update": _carrier_ip,
+    "carriers.ips.delete": _carrier_ip,
+    "carriers.reply_rules.list": _carrier_ref(),
+    "carriers.reply_rules.set": _reply_rule,
+    "carriers.reply_rules.delete": _reply_rule,
+    "exchange_rates.list": _nothing,
+    "exchange_rates.create": _exchange_rate_create,
+    "rate_cards.list": _nothing,
+    "rate_cards.create": _rate_card_create,
+    "rate_cards.get": _rate_card_ref(),
+    "rate_cards.update": _rate_card_ref({"precision": 5}),
+    "rate_cards.delete": _rate_card_ref(),
+    "rate_cards.revisions.list": _rate_card_ref(),
+    "rate_cards.revisions.get": _rate_revision,
+    "rate_cards.revisions.activate": _rate_revision,
+    "rate_cards.revisions.rates": _rate_revision,
+    "rate_cards.revisions.export": _rate_revision,
+    "rate_cards.import": _rate_import,
+    "routes.list": _nothing,
+    "routes.create": _route_create,
+    "routes.get": _route_ref(),
+    "routes.update": _route_ref({"priority": 3}),
+    "routes.delete": _route_ref(),
+    "routes.explain": _route_explain,
 }
 
 _PARAM = re.compile(r"{(\w+)(?::\w+)?}")

@@ -1,0 +1,367 @@
+"""``trunkline carrier ...``, ``trunkline rates ...`` and ``trunkline customer ...``.
+
+CARD and NAME arguments take a name or an id. ``--json`` prints what the API answers
+(money as decimal strings); otherwise one line for people. A failure prints one
+``trunkline: error: ...`` line and exits 1; an import with bad rows prints its report
+(``LINE:COLUMN: message``) and exits 1, having written nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from runtime.auth.principal import SYSTEM
+from telephony.rating.build_cli import build_command, lookup_command
+
+__all__ = ["carrier_group", "customer_group", "rates_group"]
+
+_JSON = click.option("--json", "as_json", is_flag=True, help="Print the API's JSON answer.")
+
+
+def _print(as_json: bool, model: Any, line: str) -> None:
+    if as_json:
+        click.echo(json.dumps(model.model_dump(mode="json"), indent=2))
+    else:
+        click.echo(line)
+
+
+def _when(text: str | None, option: str) -> datetime | None:
+    from runtime.cli import fail
+
+    if text is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        fail(f"{option} {text!r}: expected an ISO 8601 time, e.g. 2026-12-01T00:00Z")
+        raise
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _box(settings: Any) -> Any:
+    from runtime.security.secretbox import SecretBox
+
+    return SecretBox.for_settings(settings)
+
+
+# -- carrier --------------------------------------------------------------------------
+
+
+@click.group("carrier")
+def carrier_group() -> None:
+    """Carriers: who terminates our calls."""
+
+
+@carrier_group.command("create")
+@click.argument("name")
+@click.option("--currency", default="USD", show_default=True, help="ISO 4217 (fixed later).")
+@click.option("--channels", type=int, help="Concurrent calls (0 = no limit).")
+@click.option("--cps", type=int, help="Calls per second (0 = no limit).")
+@_JSON
+def carrier_create(
+    name: str, currency: str, channels: int | None, cps: int | None, as_json: bool
+) -> None:
+    """Create the carrier NAME."""
+    from runtime.cli import with_database
+    from telephony.rating.api import CarrierOut
+    from telephony.rating.services import carriers
+
+    @with_database
+    async def run(settings: Any) -> Any:
+        values = {"name": name, "currency": currency, "channels": channels, "cps": cps}
+        carrier = await carriers.create_carrier(SYSTEM, values, _box(settings))
+        return CarrierOut.of(carrier)
+
+    out = run()
+    _print(as_json, out, f"created carrier {out.name} (id {out.id}, {out.currency})")
+
+
+@carrier_group.command("list")
+@_JSON
+def carrier_list(as_json: bool) -> None:
+    """List the carriers."""
+    from runtime.cli import with_database
+    from telephony.rating.api import CarrierOut
+    from telephony.rating.models import Carrier
+
+    @with_database
+    async def run(settings: Any) -> list[Any]:
+        return [CarrierOut.of(c) for c in await Carrier.all().order_by("name")]
+
+    found = run()
+    if as_json:
+        click.echo(json.dumps([c.model_dump(mode="json") for c in found], indent=2))
+        return
+    for c in found:
+        click.echo(f"{c.id:>5}  {c.name:<30} {c.currency}  {c.status.value}")
+
+
+# -- rates ----------------------------------------------------------------------------
+
+
+@click.group("rates")
+def rates_group() -> None:
+    """Rate cards: create them, import and export their rates."""
+
+
+@rates_group.group("card")
+def card_group() -> None:
+    """Rate cards."""
+
+
+@card_group.command("create")
+@click.argument("name")
+@click.option(
+    "--kind", type=click.Choice(["provider", "customer"]), default="provider", show_default=True
+)
+@click.option("--carrier", help="A provider card's carrier (name or id).")
+@click.option("--parent", "parents", multiple=True, help="A customer card's provider card.")
+@click.option("--currency", help="A customer card's currency (provider: the carrier's).")
+@click.option("--precision", type=int, default=4, show_default=True, help="Cost decimals.")
+@click.option(
+    "--rounding",
+    type=click.Choice(["up", "down", "half_up", "half_down"]),
+    default="up",
+    show_default=True,
+    help="How a cost is rounded.",
+)
+@click.option(
+    "--duration-rounding",
+    type=click.Choice(["up", "down", "half_up", "half_down"]),
+    default="up",
+    show_default=True,
+    help="How seconds are rounded.",
+)
+@click.option("--tech-prefix", default="", help="Digits put before numbers sent on.")
+@_JSON
+def card_create(
+    name: str,
+    kind: str,
+    carrier: str | None,
+    parents: tuple[str, ...],
+    currency: str | None,
+    precision: int,
+    rounding: str,
+    duration_rounding: str,
+    tech_prefix: str,
+    as_json: bool,
+) -> None:
+    """Create the rate card NAME: a provider card of --carrier, or --kind customer."""
+    from runtime.cli import with_database
+    from telephony.rating.api import CardOut
+    from telephony.rating.services import cards
+
+    @with_database
+    async def run(settings: Any) -> Any:
+        values = {
+            "name": name,
+            "kind": kind,
+            "carrier": carrier,
+            "currency": currency,
+            "precision": precision,
+            "rounding": rounding,
+            "duration_rounding": duration_rounding,
+            "tech_prefix": tech_prefix,
+            "parents": list(parents),
+        }
+        return await CardOut.of(await cards.create_card(SYSTEM, values))
+
+    out = run()
+    _print(as_json, out, f"created {out.kind.value} card {out.name} (id {out.id}, {out.currency})")
+
+
+def _mapping(pairs: tuple[str, ...]) -> dict[str, str] | None:
+    from runtime.cli import fail
+
+    mapping = {}
+    for pair in pairs:
+        column, eq, target = pair.partition("=")
+        if not eq or not column:
+            fail(f"--map {pair!r}: expected COLUMN=FIELD (a header name or a number from 1)")
+        mapping[column] = target
+    return mapping or None
+
+
+@rates_group.command("import")
+@click.argument("card")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--date-live", help="Activate at this ISO time (default: at once).")
+@click.option(
+    "--start-row",
+    type=int,
+    default=1,
+    show_default=True,
+    help="First line read (the header's, or the first row's with numbers).",
+)
+@click.option(
+    "--map",
+    "pairs",
+    multiple=True,
+    metavar="COLUMN=FIELD",
+    help="Where a field is: header name or column number (repeat).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "open-rate-card"]),
+    default=None,
+    help="Default: by the file's extension (.json: open-rate-card).",
+)
+@click.option("--no-activate", is_flag=True, help="Keep the revision pending.")
+@click.option("--note", default="", help="A note on the revision.")
+@_JSON
+def rates_import(
+    card: str,
+    file: Path,
+    date_live: str | None,
+    start_row: int,
+    pairs: tuple[str, ...],
+    fmt: str | None,
+    no_activate: bool,
+    note: str,
+    as_json: bool,
+) -> None:
+    """Import FILE (CSV: prefix,name,rate,connection_fee,billing) into a new revision of
+    CARD. Progress goes to stderr; errors print as LINE:COLUMN: message and exit 1."""
+    from runtime.cli import with_database
+    from telephony.rating import imports
+    from telephony.rating.api import ImportOut, RevisionOut
+    from telephony.rating.services import cards
+
+    live = _when(date_live, "--date-live")
+    mapping = _mapping(pairs)
+    chosen = fmt or ("open-rate-card" if file.suffix.lower() == ".json" else "csv")
+
+    def progress(rows: int) -> None:
+        click.echo(f"\r{rows:,} rows read", err=True, nl=False)
+
+    @with_database
+    async def run(settings: Any) -> Any:
+        found = await cards.find_card(card)
+        with file.open("rb") as source:
+            return await imports.import_rates(
+                SYSTEM,
+                found,
+                source,
+                format=chosen,
+                mapping=mapping,
+                start_row=start_row,
+                date_live=live,
+                activate=not no_activate,
+                note=note,
+                progress=progress,
+            )
+
+    result = run()
+    click.echo("", err=True)
+    report = result.report
+    if result.revision is None:
+        if as_json:
+            click.echo(json.dumps(report.as_dict(), indent=2))
+        else:
+            for e in report.errors:
+                click.echo(f"{file}:{e['line']}:{e['column']}: {e['message']}")
+            more = " (stopped: too many errors)" if report.stopped else ""
+            click.echo(f"{report.errors_total} error(s){more}; nothing imported", err=True)
+        sys.exit(1)
+    revision = result.revision
+    out = ImportOut(revision=RevisionOut.of(revision), report=report.as_dict())
+    rate = report.rows_imported / max(report.elapsed_ms / 1000, 1e-6)
+    _print(
+        as_json,
+        out,
+        f"revision {revision.number} of {card}: {report.rows_imported:,} rows "
+        f"({rate:,.0f} rows/s), {revision.status.value}"
+        + (f" from {revision.date_live.isoformat()}" if revision.date_live else ""),
+    )
+
+
+@rates_group.command("export")
+@click.argument("card")
+@click.option("--revision", "number", type=int, help="Revision number (default: active).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (default: stdout).",
+)
+def rates_export(card: str, number: int | None, output: Path | None) -> None:
+    """Print a revision of CARD as CSV (prefix,name,rate,connection_fee,billing)."""
+    from runtime.cli import with_database
+    from runtime.errors import NotFound
+    from telephony.rating import imports
+    from telephony.rating.models import RateRevision, RevisionStatus
+    from telephony.rating.services import cards
+
+    @with_database
+    async def run(settings: Any) -> None:
+        found = await cards.find_card(card)
+        where = {"number": number} if number is not None else {"status": RevisionStatus.ACTIVE}
+        revision = await RateRevision.get_or_none(card_id=found.id, **where)
+        if revision is None:
+            raise NotFound(f"{found.name} has no {'such' if number else 'active'} revision")
+        sink = output.open("w", newline="") if output else sys.stdout
+        try:
+            async for chunk in imports.export_csv(revision):
+                sink.write(chunk)
+        finally:
+            if output:
+                sink.close()
+
+    run()
+
+
+@rates_group.command("activate-due")
+@_JSON
+def rates_activate_due(as_json: bool) -> None:
+    """Activate the revisions whose date live has come (run it every minute)."""
+    from runtime.cli import with_database
+    from telephony.rating.api import RevisionOut
+    from telephony.rating.services import revisions
+
+    @with_database
+    async def run(settings: Any) -> list[Any]:
+        return [RevisionOut.of(r) for r in await revisions.activate_due()]
+
+    done = run()
+    if as_json:
+        click.echo(json.dumps([r.model_dump(mode="json") for r in done], indent=2))
+        return
+    for r in done:
+        click.echo(f"card {r.card_id}: revision {r.number} active")
+
+
+rates_group.add_command(lookup_command)
+rates_group.add_command(build_command)
+
+
+# -- customer -------------------------------------------------------------------------
+
+
+@click.group("customer")
+def customer_group() -> None:
+    """Customers."""
+
+
+@customer_group.command("create")
+@click.argument("name")
+@click.option("--currency", default="USD", show_default=True, help="ISO 4217 (fixed later).")
+@_JSON
+def customer_create(name: str, currency: str, as_json: bool) -> None:
+    """Create the customer NAME."""
+    from runtime.api.customers import CustomerOut
+    from runtime.cli import with_database
+    from runtime.services import customers
+
+    @with_database
+    async def run(settings: Any) -> Any:
+        return CustomerOut.of(await customers.create_customer(SYSTEM, name, currency.upper()))
+
+    out = run()
+    _print(as_json, out, f"created customer {out.name} (id {out.id}, {out.currency})")

@@ -1,0 +1,80 @@
+"""Checks the rating services share."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from runtime.errors import ValidationFailed
+
+CURRENCY = re.compile(r"^[A-Z]{3}$")
+DIGITS = re.compile(r"^[0-9]*$")
+#: Stored money: 10 integer digits, 8 decimals.
+MAX_MONEY = Decimal("9999999999.99999999")
+
+
+def currency(path: str, value: Any) -> str:
+    text = str(value or "").strip().upper()
+    if not CURRENCY.match(text):
+        raise ValidationFailed.field(path, "must be a 3-letter ISO 4217 code, e.g. USD")
+    return text
+
+
+def count(path: str, value: Any, low: int = 0, high: int = 1_000_000) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValidationFailed.field(path, f"must be a whole number from {low} to {high}")
+    return value
+
+
+def money(path: str, value: Any, *, null: bool = False) -> Decimal | None:
+    """A non-negative amount with at most 8 decimals (None allowed when ``null``)."""
+    if value is None or value == "":
+        if null:
+            return None
+        raise ValidationFailed.field(path, "is required")
+    try:
+        amount = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise ValidationFailed.field(path, f"not a number: {value!r}") from None
+    if not amount.is_finite():
+        raise ValidationFailed.field(path, f"not a number: {value!r}")
+    if amount < 0:
+        raise ValidationFailed.field(path, "cannot be negative")
+    if amount > MAX_MONEY or amount.as_tuple().exponent < -8:  # type: ignore[operator]
+        raise ValidationFailed.field(path, "at most 10 digits before and 8 after the point")
+    return amount
+
+
+def choice(path: str, value: Any, enum: Any) -> Any:
+    try:
+        return enum(value)
+    except ValueError:
+        allowed = ", ".join(m.value for m in enum)
+        raise ValidationFailed.field(path, f"must be one of {allowed}") from None
+
+
+def digits(path: str, value: Any, max_length: int = 20) -> str:
+    text = str(value or "").strip()
+    if not DIGITS.match(text) or len(text) > max_length:
+        raise ValidationFailed.field(path, f"digits only, at most {max_length}")
+    return text
+
+
+def name(path: str, value: Any, max_length: int = 100) -> str:
+    text = str(value or "").strip()
+    if not text or len(text) > max_length:
+        raise ValidationFailed.field(path, f"1 to {max_length} characters")
+    if text.isdigit():
+        # Names and ids share the CLI's CARD/NAME arguments: a name must not look like an id.
+        raise ValidationFailed.field(path, "cannot be only digits (ids are)")
+    return text
+
+
+def money_str(value: Any) -> str | None:
+    """A stored amount as the API writes it: a plain decimal string, no exponent."""
+    if value is None:
+        return None
+    amount = value if isinstance(value, Decimal) else Decimal(str(value))
+    text = format(amount.normalize(), "f")
+    return text
