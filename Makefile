@@ -44,8 +44,10 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
+# The suite runs on every core up to four (pytest-xdist); a file's tests stay on one worker,
+# so a browser test module starts its server once.
 test: install assets system-deps lint typecheck
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --maxprocesses=4 --dist loadfile
 
 bench: install assets
 	@scripts/system-deps.sh wrk || echo "bench: wrk unavailable; the HTTP figures use an httpx client"
