@@ -64,6 +64,8 @@ class Area:
     #: ``await extensions(customer_id)``: the ``(what, extension)`` internal numbers the
     #: area gives a customer (kept inside the customer's number block).
     extensions: Callable[[int], Awaitable[Sequence[tuple[str, str]]]] | None = None
+    #: ``changed(customer_id)`` after a customer's settings change (drop what it cached).
+    customer_changed: Callable[[int], None] | None = None
 
 
 @cache
@@ -78,3 +80,10 @@ async def extension_users(customer_id: int) -> list[tuple[str, str]]:
         if area.extensions is not None:
             found.extend(await area.extensions(customer_id))
     return found
+
+
+def customer_changed(customer_id: int) -> None:
+    """Tell every area that ``customer_id``'s settings changed."""
+    for area in installed_areas():
+        if area.customer_changed is not None:
+            area.customer_changed(customer_id)

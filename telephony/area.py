@@ -3,6 +3,8 @@ ConneXML CLI."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -13,7 +15,7 @@ from runtime.areas import Area
 
 def _api() -> Any:
     from runtime.api.framework import Api
-    from telephony import api_simulate
+    from telephony import api_simulate, customer_ips
     from telephony.class5.api import build_api
     from telephony.media import api as media_api
     from telephony.rating import api as rating_api
@@ -25,19 +27,22 @@ def _api() -> Any:
     api.include(media_api.build_api())
     api.include(rating_api.build_api())
     api.include(routing_api.build_api())
+    api.include(customer_ips.build_api())
     return api
 
 
 def _routes() -> Any:
+    from telephony import ui4
     from telephony.ui import routes
 
-    return routes()
+    return [*routes(), *ui4.routes()]
 
 
 def _nav() -> Any:
+    from telephony import ui4
     from telephony.ui import nav
 
-    return nav()
+    return (*nav(), *ui4.NAV)
 
 
 @asynccontextmanager
@@ -51,23 +56,40 @@ async def _lifespan(app: Any) -> AsyncIterator[None]:
     install_runner(app=app)
     # Channel and CPS counters: in Redis when TRUNKLINE_REDIS_URL is set (nodes share them).
     await configure(app.state.settings.redis_url)
+    due: asyncio.Task[None] | None = None
+    if app.state.background:  # not web-only: rate revisions go live at their date
+        from telephony.rating.services.revisions import activate_due_forever
+
+        due = asyncio.create_task(activate_due_forever())
     try:
         yield
     finally:
+        if due is not None:
+            due.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await due
         uninstall_runner()
         await configure("")  # closes the Redis connection
 
 
 async def _seed(say: Any) -> None:
     from telephony.demo import seed_voice
+    from telephony.rating.demo import seed_class4
 
     await seed_voice(say)
+    await seed_class4(say)
 
 
 async def _extensions(customer_id: int) -> Any:
     from telephony.class5.services.base import extensions_of
 
     return await extensions_of(customer_id)
+
+
+def _customer_changed(customer_id: int) -> None:
+    from telephony.routing.cache import cache
+
+    cache().forget_customer(customer_id)
 
 
 def _commands() -> list[Any]:
@@ -95,4 +117,5 @@ area = Area(
     lifespan=_lifespan,
     demo_steps=[_seed],
     extensions=_extensions,
+    customer_changed=_customer_changed,
 )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
@@ -22,6 +24,15 @@ class CustomerOut(BaseModel):
     currency: str
     number_block_start: int | None = Field(description="first internal number (extension)")
     number_block_size: int | None = Field(description="how many internal numbers")
+    channels: int = Field(description="concurrent calls; 0 = no limit")
+    cps: int = Field(description="calls per second; 0 = no limit")
+    debit_limit: Decimal = Field(description="0 = prepaid; positive = postpaid allowance")
+    tech_prefix: str
+    first_reply_timeout: int | None
+    pdd_timeout: int | None
+    ring_timeout: int | None
+    day_time_restriction: dict[str, Any]
+    tags: list[str]
     created_at: datetime
 
     @classmethod
@@ -33,6 +44,15 @@ class CustomerOut(BaseModel):
             currency=c.currency,
             number_block_start=c.number_block_start,
             number_block_size=c.number_block_size,
+            channels=c.channels,
+            cps=c.cps,
+            debit_limit=c.debit_limit,
+            tech_prefix=c.tech_prefix,
+            first_reply_timeout=c.first_reply_timeout,
+            pdd_timeout=c.pdd_timeout,
+            ring_timeout=c.ring_timeout,
+            day_time_restriction=c.day_time_restriction or {},
+            tags=c.tags or [],
             created_at=c.created_at,
         )
 
@@ -53,6 +73,17 @@ class CustomerUpdate(BaseModel):
         None, description="extensions come from start .. start+size-1; null (both): any"
     )
     number_block_size: int | None = None
+    channels: int | None = Field(None, description="concurrent calls; 0 = no limit")
+    cps: int | None = Field(None, description="calls per second; 0 = no limit")
+    debit_limit: Decimal | None = Field(None, description="0 = prepaid")
+    tech_prefix: str | None = Field(None, description="up to 16 digits, may end in * or #")
+    first_reply_timeout: int | None = Field(None, description="seconds; null = the carrier's")
+    pdd_timeout: int | None = None
+    ring_timeout: int | None = None
+    day_time_restriction: dict[str, Any] | None = Field(
+        None, description='{"timezone", "windows": [{"days": "1-5", "from", "to"}]}; {} = always'
+    )
+    tags: list[str] | None = None
 
 
 class CustomerListQuery(ListQuery):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from tortoise.transactions import in_transaction
@@ -25,6 +26,8 @@ def snapshot(customer: Customer) -> dict[str, Any]:
         "currency": customer.currency,
         "number_block_start": customer.number_block_start,
         "number_block_size": customer.number_block_size,
+        **{name: getattr(customer, name) for name in CLASS4_FIELDS},
+        "debit_limit": str(customer.debit_limit),
     }
 
 
@@ -73,6 +76,94 @@ async def create_customer(
 
 
 MAX_BLOCK = 1_000_000
+#: Class 4 settings (telephony/routing uses them); checked by :func:`class4_changes`.
+CLASS4_FIELDS = (
+    "channels",
+    "cps",
+    "tech_prefix",
+    "first_reply_timeout",
+    "pdd_timeout",
+    "ring_timeout",
+    "day_time_restriction",
+    "tags",
+)
+TECH_PREFIX = re.compile(r"^[0-9]{0,16}[*#]?$")
+WINDOW_DAYS = re.compile(r"^[1-7](-[1-7])?(,[1-7](-[1-7])?)*$")
+CLOCK = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+
+
+def _count(name: str, value: Any, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= high:
+        raise ValidationFailed.field(name, f"a whole number from 0 to {high}")
+    return value
+
+
+def _restriction(value: Any) -> dict[str, Any]:
+    """``{"timezone": zone, "windows": [{"days": "1-5", "from": "08:00", "to": "18:00"}]}``
+    (days: ISO weekdays, 1 = Monday; a window ending before it starts runs past midnight)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    if not value:
+        return {}
+    if not isinstance(value, dict) or set(value) - {"timezone", "windows"}:
+        raise ValidationFailed.field(
+            "day_time_restriction", 'an object {"timezone": ..., "windows": [...]}'
+        )
+    zone = value.get("timezone") or "UTC"
+    try:
+        ZoneInfo(str(zone))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValidationFailed.field(
+            "day_time_restriction.timezone", f"unknown time zone {zone!r}"
+        ) from None
+    windows = value.get("windows") or []
+    if not isinstance(windows, list) or not windows:
+        raise ValidationFailed.field("day_time_restriction.windows", "at least one window")
+    for i, window in enumerate(windows):
+        path = f"day_time_restriction.windows.{i}"
+        if not isinstance(window, dict):
+            raise ValidationFailed.field(path, '{"days": "1-5", "from": "08:00", "to": "18:00"}')
+        if not WINDOW_DAYS.match(str(window.get("days", ""))):
+            raise ValidationFailed.field(f"{path}.days", 'ISO weekdays such as "1-5" or "6,7"')
+        for edge in ("from", "to"):
+            if not CLOCK.match(str(window.get(edge, ""))):
+                raise ValidationFailed.field(f"{path}.{edge}", "HH:MM, 24-hour")
+    return {"timezone": str(zone), "windows": windows}
+
+
+def class4_changes(changes: dict[str, Any]) -> dict[str, Any]:
+    """The Class 4 settings among ``changes``, checked (ValidationFailed names the field)."""
+    out: dict[str, Any] = {}
+    for name in ("channels", "cps"):
+        if name in changes:
+            out[name] = _count(name, changes[name], 1_000_000)
+    for name in ("first_reply_timeout", "pdd_timeout", "ring_timeout"):
+        if name in changes:
+            value = changes[name]
+            out[name] = None if value is None else _count(name, value, 3600)
+    if "tech_prefix" in changes:
+        prefix = str(changes["tech_prefix"] or "")
+        if not TECH_PREFIX.match(prefix):
+            raise ValidationFailed.field("tech_prefix", "up to 16 digits, may end in * or #")
+        out["tech_prefix"] = prefix
+    if "debit_limit" in changes:
+        try:
+            limit = Decimal(str(changes["debit_limit"]))
+        except InvalidOperation:
+            raise ValidationFailed.field("debit_limit", "a decimal amount") from None
+        if not limit.is_finite() or abs(limit) >= Decimal(10) ** 10:
+            raise ValidationFailed.field("debit_limit", "a decimal amount")
+        out["debit_limit"] = limit
+    if "day_time_restriction" in changes:
+        out["day_time_restriction"] = _restriction(changes["day_time_restriction"])
+    if "tags" in changes:
+        tags = changes["tags"] or []
+        if not isinstance(tags, list) or not all(
+            isinstance(t, str) and 0 < len(t) <= 64 for t in tags
+        ):
+            raise ValidationFailed.field("tags", "a list of names of 1 to 64 characters")
+        out["tags"] = sorted(set(tags))
+    return out
 
 
 async def check_number_block(customer: Customer, start: int | None, size: int | None) -> None:
@@ -114,6 +205,8 @@ async def update_customer(actor: Principal, customer_id: int, changes: dict[str,
     for field in ("name", "status"):
         if changes.get(field) is not None:
             setattr(customer, field, changes[field])
+    for name, value in class4_changes(changes).items():
+        setattr(customer, name, value)
     if "number_block_start" in changes or "number_block_size" in changes:
         start = changes.get("number_block_start", customer.number_block_start)
         size = changes.get("number_block_size", customer.number_block_size)
@@ -134,6 +227,9 @@ async def update_customer(actor: Principal, customer_id: int, changes: dict[str,
             after=snapshot(customer),
             using_db=conn,
         )
+    from runtime.areas import customer_changed
+
+    customer_changed(customer.id)
     return customer
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from runtime.auth.permissions import Permission
 from runtime.auth.principal import Principal
 
-SECTIONS = ("Overview", "Build", "Voice", "Customers", "Administration")
+SECTIONS = ("Overview", "Build", "Voice", "Class 4", "Customers", "Administration")
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,9 @@ EXPECTED: dict[str, frozenset[str]] = {
     "customers.users.list": OPERATORS,
     "customers.users.create": CUSTOMER_WRITERS,
     "customers.users.delete": CUSTOMER_WRITERS,
+    "customers.ips.list": OPERATORS,
+    "customers.ips.create": CUSTOMER_WRITERS,
+    "customers.ips.delete": CUSTOMER_WRITERS,
     "audit.list": ADMINS,
     "scripts.list": OPERATORS,
     "scripts.create": APP_WRITERS,
@@ -418,6 +421,20 @@ async def _contact_create(world: World, caller: str) -> Req:
 async def _contact_delete(world: World, caller: str) -> Req:
     contact = await world.contact()
     return Req(path={"customer_id": contact.customer_id, "user_id": contact.id})
+
+
+async def _customer_ip_create(world: World, caller: str) -> Req:
+    customer = await world.customer()
+    n = next(_unique)  # a fresh address each time: another customer's would clash
+    return Req(path={"customer_id": customer.id}, body={"address": f"10.{n // 250}.{n % 250}.1"})
+
+
+async def _customer_ip_delete(world: World, caller: str) -> Req:
+    from telephony.models import CustomerIp
+
+    customer = await world.customer()
+    ip = await CustomerIp.create(customer=customer, address="198.51.100.7")
+    return Req(path={"customer_id": customer.id, "ip_id": ip.id})
 
 
 async def _script_create(world: World, caller: str) -> Req:
@@ -1088,6 +1105,9 @@ BUILDERS: dict[str, Builder] = {
     "customers.users.list": _customer_ref,
     "customers.users.create": _contact_create,
     "customers.users.delete": _contact_delete,
+    "customers.ips.list": _customer_ref,
+    "customers.ips.create": _customer_ip_create,
+    "customers.ips.delete": _customer_ip_delete,
     "audit.list": _nothing,
     "scripts.list": _nothing,
     "scripts.create": _script_create,

@@ -23,6 +23,7 @@ from runtime.models import (
 )
 from runtime.services import apikeys, apps, customers, users
 from runtime.ui.routes import routes
+from telephony import ui4
 from telephony.class5.models import (
     AudioFile,
     CallQueue,
@@ -38,10 +39,24 @@ from telephony.class5.services import base, dids, features, sip_users, voicemail
 from telephony.class5.services import voice_apps as voice_apps_service
 from telephony.class5.services.features import IVR_MENU
 from telephony.models import SipUser
+from telephony.rating.models import (
+    CardParent,
+    Carrier,
+    CarrierIp,
+    ExchangeRate,
+    ProfitRule,
+    RateCard,
+    RateRevision,
+    ReplyRule,
+)
+from telephony.rating.services import carriers as carrier_service
+from telephony.routing.models import Route as IngressRoute
 from telephony.ui import audio, ivr_builder, pages, voice_apps
+from tests.routing import support
 from tests.ui.ui_support import Ui
 
 UI_ROUTES = [*routes, *ivr_builder.routes(), *pages.routes(), *voice_apps.routes(), *audio.routes()]
+UI_ROUTES += ui4.routes()
 POST_ROUTES = [r for r in UI_ROUTES if isinstance(r, Route) and "POST" in (r.methods or ())]
 
 IVR_FORM = {"prompt_say": "Hi", "opt_digit": "1", "opt_type": "external", "opt_target": "15550100"}
@@ -102,6 +117,25 @@ FORM_DATA: dict[str, dict[str, str]] = {
     "ui:voice_audio_upload": {"name": "planted", "customer": "1"},
     "ui:voice_audio_delete": {},
     "ui:voice_app_update": {"document": "<Response><Dial><Number>1666</Number></Dial></Response>"},
+    "ui:c4_carrier_create": {"name": "Planted", "currency": "USD"},
+    "ui:c4_carrier_update": {"name": "Defaced", "cred_password": "taken over!!"},
+    "ui:c4_carrier_ip_add": {"address": "203.0.113.66", "direction": "receives"},
+    "ui:c4_carrier_ip_delete": {},
+    "ui:c4_carrier_reply_set": {"code": "404", "action": "failover"},
+    "ui:c4_carrier_reply_delete": {},
+    "ui:c4_card_create": {"name": "Planted", "kind": "customer", "currency": "USD"},
+    "ui:c4_card_update": {"name": "Defaced", "precision": "2"},
+    "ui:c4_revision_activate": {},
+    "ui:c4_card_import": {"start_row": "1"},
+    "ui:c4_card_build": {},
+    "ui:c4_parent_add": {"card": "1", "weight": "9"},
+    "ui:c4_parent_delete": {},
+    "ui:c4_profit_add": {"kind": "absolute", "value": "9"},
+    "ui:c4_profit_delete": {},
+    "ui:c4_route_create": {"name": "Planted", "customer": "1", "card": "1", "enabled": "on"},
+    "ui:c4_route_update": {"name": "Defaced", "card": "1"},
+    "ui:c4_route_delete": {},
+    "ui:c4_exchange_rate_create": {"base": "EUR", "quote": "USD", "rate": "9"},
 }
 
 
@@ -129,6 +163,7 @@ async def _world() -> dict[str, int]:
         },
     )
     voice = await _voice_world(customer.id)
+    class4 = await _class4_world(customer.id)
     await versions.publish(SYSTEM, app, "1.0.0")
     await store.list_version(SYSTEM, app, "1.0.0")
     return {
@@ -140,6 +175,7 @@ async def _world() -> dict[str, int]:
         "key_id": key.id,
         "menu_id": menu.id,
         **voice,
+        **class4,
         "name": "billing",  # an App Store listing name
         "version": "1.0.0",
     }
@@ -178,6 +214,28 @@ async def _voice_world(customer_id: int) -> dict[str, int]:
     }
 
 
+async def _class4_world(customer_id: int) -> dict[str, int]:
+    """One of each Class 4 object the /class4 pages change."""
+    provider = await support.provider("Tel1", (("44", "0.01"),))
+    card = await support.customer_card("Retail", [("44", "0.05", None)], parents=[(provider, 1, 0)])
+    carrier_id = provider.carrier_id  # type: ignore[attr-defined]
+    ip = await carrier_service.add_ip(SYSTEM, carrier_id, {"address": "192.0.2.1"})
+    await carrier_service.set_reply_rule(SYSTEM, carrier_id, 503, "failover")
+    rule = await ProfitRule.create(card=card, match="", value=10)
+    revision = await card.revisions.all().first()  # type: ignore[attr-defined]
+    route = await support.rule(await Customer.get(id=customer_id), card, name="UK")
+    return {
+        "carrier_id": carrier_id,
+        "ip_id": ip.id,
+        "code": 503,
+        "card_id": card.id,
+        "revision_id": revision.id,
+        "parent_id": provider.id,
+        "rule_id": rule.id,
+        "route_id": route.id,
+    }
+
+
 async def _audio_file(customer_id: int) -> AudioFile:
     return await AudioFile.create(
         uuid=uuid.uuid4(), customer_id=customer_id, name="hello.wav", path="audio/hello.wav"
@@ -207,6 +265,23 @@ async def _state() -> dict[str, Any]:
         "messages": await VoicemailMessage.all().order_by("id").values_list("id"),
         "voice_apps": await VoiceApp.all().order_by("id").values_list("name", "document"),
         "audio_files": await AudioFile.all().order_by("id").values_list("name", "customer_id"),
+        **await _class4_state(),
+    }
+
+
+async def _class4_state() -> dict[str, Any]:
+    return {
+        "carriers": await Carrier.all()
+        .order_by("id")
+        .values_list("name", "status", "credentials_encrypted"),
+        "carrier_ips": await CarrierIp.all().order_by("id").values_list("address"),
+        "reply_rules": await ReplyRule.all().order_by("id").values_list("code", "action"),
+        "rate_cards": await RateCard.all().order_by("id").values_list("name", "precision", "stale"),
+        "revisions": await RateRevision.all().order_by("id").values_list("status", "row_count"),
+        "card_parents": await CardParent.all().order_by("id").values_list("parent_id", "weight"),
+        "profit_rules": await ProfitRule.all().order_by("id").values_list("kind", "value"),
+        "routes": await IngressRoute.all().order_by("id").values_list("name", "enabled"),
+        "exchange_rates": await ExchangeRate.all().count(),
     }
 
 

@@ -24,6 +24,8 @@ VOICE = [
     "Audio files",
 ]
 
+CLASS4 = ["Carriers", "Rate cards", "Routes", "Explain a call", "Exchange rates"]
+
 EVERYONE = [
     "Dashboard",
     "IDE",
@@ -33,6 +35,7 @@ EVERYONE = [
     "Pages",
     "Script runs",
     *VOICE,
+    *CLASS4,
     "Customers",
     "API keys",
     "API reference",
@@ -50,6 +53,7 @@ ROLE_MATRIX: dict[Role, tuple[list[str], set[str], set[str]]] = {
             "Pages",
             "Script runs",
             *VOICE,
+            *CLASS4,
             "Customers",
             "Users",
             "API keys",

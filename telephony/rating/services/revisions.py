@@ -10,6 +10,8 @@ built from it is marked ``stale`` (it needs a build).
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from datetime import UTC, datetime
 from typing import Any
 
@@ -35,6 +37,9 @@ __all__ = [
     "next_number",
     "snapshot",
 ]
+
+
+log = logging.getLogger(__name__)
 
 
 def snapshot(revision: RateRevision) -> dict[str, Any]:
@@ -176,3 +181,16 @@ async def activate_due(
         await _swap(fresh)
         activated.append(fresh)
     return activated
+
+
+async def activate_due_forever(interval: float = 30.0) -> None:
+    """Every ``interval`` seconds, activate the revisions whose date live has come (the
+    server runs this unless it is web-only)."""
+    while True:
+        try:
+            for revision in await activate_due():
+                card_id = revision.card_id  # type: ignore[attr-defined]
+                log.info("rate card %s: revision %s is live", card_id, revision.number)
+        except Exception:
+            log.exception("activating due rate revisions failed")
+        await asyncio.sleep(interval)
