@@ -26,6 +26,7 @@ link's position, then the card id), and returns the try order. Definitions:
 from __future__ import annotations
 
 import random
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -62,13 +63,14 @@ class Ordered:
     dropped: list[Dropped] = field(default_factory=list)
 
 
-class OrderStrategy:
+class OrderStrategy(ABC):
     name: ClassVar[Strategy]
     #: A strategy that refuses the call instead: ``(code, reason)``.
     rejects: ClassVar[tuple[int, str] | None] = None
 
+    @abstractmethod
     async def order(self, candidates: Sequence[Candidate], ctx: StrategyContext) -> Ordered:
-        raise NotImplementedError
+        """The candidates in the order to try them (and any this strategy drops)."""
 
 
 STRATEGIES: dict[Strategy, OrderStrategy] = {}
