@@ -22,9 +22,17 @@ NAV: tuple[NavItem, ...] = (
 
 
 def routes() -> list[BaseRoute]:
-    from telephony.ui4 import card_tools, cards, carriers, exchange, explain, ingress
+    from telephony.ui4 import (
+        card_tools,
+        cards,
+        carriers,
+        customer,
+        exchange,
+        explain,
+        ingress,
+    )
 
     found: list[BaseRoute] = []
-    for module in (carriers, cards, card_tools, ingress, explain, exchange):
+    for module in (carriers, cards, card_tools, ingress, explain, exchange, customer):
         found.extend(module.routes())
     return found

@@ -38,7 +38,7 @@ from telephony.class5.models import (
 from telephony.class5.services import base, dids, features, sip_users, voicemail
 from telephony.class5.services import voice_apps as voice_apps_service
 from telephony.class5.services.features import IVR_MENU
-from telephony.models import SipUser
+from telephony.models import CustomerIp, SipUser
 from telephony.rating.models import (
     CardParent,
     Carrier,
@@ -136,6 +136,9 @@ FORM_DATA: dict[str, dict[str, str]] = {
     "ui:c4_route_update": {"name": "Defaced", "card": "1"},
     "ui:c4_route_delete": {},
     "ui:c4_exchange_rate_create": {"base": "EUR", "quote": "USD", "rate": "9"},
+    "ui:c4_customer_update": {"channels": "1", "cps": "1", "tech_prefix": "9"},
+    "ui:c4_customer_ip_add": {"address": "203.0.113.9"},
+    "ui:c4_customer_ip_delete": {},
 }
 
 
@@ -282,6 +285,8 @@ async def _class4_state() -> dict[str, Any]:
         "profit_rules": await ProfitRule.all().order_by("id").values_list("kind", "value"),
         "routes": await IngressRoute.all().order_by("id").values_list("name", "enabled"),
         "exchange_rates": await ExchangeRate.all().count(),
+        "customer_class4": await Customer.all().order_by("id").values_list("channels", "cps"),
+        "customer_ips": await CustomerIp.all().order_by("id").values_list("address"),
     }
 
 
