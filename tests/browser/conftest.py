@@ -189,7 +189,13 @@ def page(
             if not expected(error):
                 errors.append(error)
 
+    closing = False
+
     def on_request_failed(request: Request) -> None:
+        # A request still in flight when the page navigates away or the test's context
+        # closes is aborted by the browser, not failed by the server.
+        if closing or (request.failure or "") == "net::ERR_ABORTED":
+            return
         error = f"failed: {request.url}"
         if not expected(error):
             errors.append(error)
@@ -212,6 +218,7 @@ def page(
     try:
         yield tab
     finally:
+        closing = True
         context.close()
     assert errors == []
 
