@@ -10,8 +10,6 @@ be a host name. The same sending address on two customers is refused unless both
 
 from __future__ import annotations
 
-import ipaddress
-import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -20,14 +18,13 @@ from tortoise.transactions import in_transaction
 from runtime.api.framework import Api, Call
 from runtime.auth.permissions import Permission
 from runtime.auth.principal import Principal
-from runtime.errors import Conflict, NotFound, ValidationFailed
+from runtime.errors import Conflict, NotFound
 from runtime.models import Customer
 from runtime.services import audit
+from telephony import addresses
 from telephony.models import CustomerIp
 
 __all__ = ["add_ip", "build_api", "delete_ip"]
-
-HOST = re.compile(r"^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z]{2,63}$")
 
 
 class IpIn(BaseModel):
@@ -64,27 +61,8 @@ class IpList(BaseModel):
     items: list[IpOut]
 
 
-def normalise_address(address: str, direction: str) -> str:
-    """``10.0.0.7``, ``10.0.0.0/24`` (host bits cleared) or, for ``receives``, a host name.
-
-    >>> normalise_address("192.0.2.9/24", "sends")
-    '192.0.2.0/24'
-    """
-    text = address.strip()
-    try:
-        if "/" in text:
-            return str(ipaddress.ip_network(text, strict=False))
-        return str(ipaddress.ip_address(text))
-    except ValueError:
-        pass
-    if direction == "receives" and HOST.match(text):
-        return text.lower()
-    want = "an IP address or CIDR block" + (" or a host name" if direction == "receives" else "")
-    raise ValidationFailed.field("address", f"{want}, not {address!r}")
-
-
 async def add_ip(actor: Principal, customer: Customer, values: IpIn) -> CustomerIp:
-    address = normalise_address(values.address, values.direction)
+    address = addresses.normalise(values.direction, values.address)
     if values.direction == "sends":
         shared = await CustomerIp.filter(address=address, direction="sends").exclude(
             customer_id=customer.id

@@ -139,7 +139,8 @@ def build_command(
 
     async def body() -> Any:
         from runtime.auth.principal import SYSTEM
-        from telephony.rating.models import CardKind, ProfitKind, ProfitRule
+        from telephony.rating.models import CardKind
+        from telephony.rating.services import profit as profit_rules
         from telephony.rating.services.cards import find_card, update_card
 
         card = await find_card(card_ref)
@@ -150,11 +151,7 @@ def build_command(
         if any(v is not None for v in changes.values()):
             card = await update_card(SYSTEM, card.id, changes)
         if rule is not None:
-            kind, value = ProfitKind(rule[0]), rule[1]
-            if not await ProfitRule.filter(card_id=card.id, match="").update(
-                kind=kind, value=value
-            ):
-                await ProfitRule.create(card_id=card.id, match="", kind=kind, value=value)
+            await profit_rules.set_catch_all(SYSTEM, card, rule[0], rule[1])
         return await build(card, now=datetime.now(UTC), date_live=_when(date_live, "--date-live"))
 
     report = _run(body)

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from runtime.auth.principal import SYSTEM
 from runtime.models import Customer
-from telephony.rating.models import Carrier, ExchangeRate, ProfitKind, ProfitRule, RateCard
+from telephony.rating.models import Carrier, ExchangeRate, ProfitKind, RateCard
 
 CUSTOMER = "Acme Telecom"
 CUSTOMER_CARD = "acme-retail"
@@ -89,7 +89,7 @@ def _csv(factor: Decimal, skip: tuple[str, ...], rng: random.Random) -> str:
 async def seed_class4(say: Callable[[str], None]) -> None:
     from telephony.rating.build import build
     from telephony.rating.imports import import_rates
-    from telephony.rating.services import cards, carriers, exchange
+    from telephony.rating.services import cards, carriers, exchange, profit
     from telephony.routing.models import Route
     from telephony.routing.services import create_route
 
@@ -129,8 +129,10 @@ async def seed_class4(say: Callable[[str], None]) -> None:
                 "parents": [c.id for c in provider_cards],
             },
         )
-        await ProfitRule.create(card=retail, match="", kind=ProfitKind.PERCENT, value=15)
-        await ProfitRule.create(card=retail, match="447", kind=ProfitKind.RELATIVE, value="0.004")
+        await profit.add_rule(SYSTEM, retail, {"kind": ProfitKind.PERCENT, "value": "15"})
+        await profit.add_rule(
+            SYSTEM, retail, {"match": "447", "kind": ProfitKind.RELATIVE, "value": "0.004"}
+        )
         report = await build(retail, now=datetime.now(UTC))
         say(f"customer card {CUSTOMER_CARD}: built {report.prefixes} prefixes (+15 %)")
     if not await Route.exists(customer_id=customer.id):

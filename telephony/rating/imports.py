@@ -337,13 +337,6 @@ class _Checker:
             self.report.stopped = True
             raise _TooMany
 
-    def cell(self, cells: list[Any], name: str) -> str:
-        at = self.source.positions.get(name)
-        if at is None or at >= len(cells) or cells[at] is None:
-            return self.source.defaults.get(name, "")
-        value = cells[at]
-        return value.strip() if isinstance(value, str) else str(value)
-
     def _at(self, name: str) -> int:
         """Where ``name`` sits in a record; -1 when absent (then its default applies)."""
         return self.source.positions.get(name, -1)

@@ -135,11 +135,12 @@ class PrefixIndex:
 
     def _entry(self, prefix: str) -> Entry:
         key = self._trie[prefix]
+        rate, fee = self._rates[key], self._fees[key]
         return Entry(
             prefix,
             self._names[key],
-            _decimal(self._rates[key]),
-            _decimal(self._fees[key]),
+            _DECIMALS.get(rate) or _decimal(rate),
+            _DECIMALS.get(fee) or _decimal(fee),
             self._mcd[key],
             self._pulse[key],
             self._blocked[key] == 1,
@@ -149,20 +150,7 @@ class PrefixIndex:
     def longest(self, number: str) -> Entry | None:
         """The row with the longest prefix of ``number`` (digits), blocked or not."""
         found = self._trie.prefixes(number)
-        if not found:
-            return None
-        prefix = found[-1]
-        key = self._trie[prefix]
-        return Entry(
-            prefix,
-            self._names[key],
-            _DECIMALS.get(self._rates[key]) or _decimal(self._rates[key]),
-            _DECIMALS.get(self._fees[key]) or _decimal(self._fees[key]),
-            self._mcd[key],
-            self._pulse[key],
-            self._blocked[key] == 1,
-            self._candidates.get(key, ()),
-        )
+        return self._entry(found[-1]) if found else None
 
     def matches(self, number: str) -> list[Entry]:
         """Every row whose prefix starts ``number``, shortest first (for explanations)."""

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
 from runtime.errors import BadRequest, NotFound
 from telephony.rating.index import Entry, PrefixIndex, load, registry
@@ -143,8 +143,7 @@ async def lookup(
     row = index.longest(digits)
     billed = cost = None
     if row is not None and seconds is not None:
-        # Entry is frozen; pricing's Terms protocol declares settable attributes.
-        priced = price(cast(Any, row), seconds, card)
+        priced = price(row, seconds, card)
         billed, cost = priced.billed, priced.cost
     return LookupResult(
         card,

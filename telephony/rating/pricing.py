@@ -34,12 +34,17 @@ _SIXTY = Decimal(60)
 
 
 class Terms(Protocol):
-    """A rate row (``Rate``, an index ``Entry``...): per-minute rate, fee, increments."""
+    """A rate row (``Rate``, an index ``Entry``...): per-minute rate, fee, increments
+    (read only: a frozen row fits)."""
 
-    rate: Any
-    connection_fee: Any
-    mcd: int
-    pulse: int
+    @property
+    def rate(self) -> Any: ...
+    @property
+    def connection_fee(self) -> Any: ...
+    @property
+    def mcd(self) -> int: ...
+    @property
+    def pulse(self) -> int: ...
 
 
 class CardTerms(Protocol):

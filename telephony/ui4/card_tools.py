@@ -23,8 +23,7 @@ from runtime.ui.support import flash, read_form, redirect, require
 from telephony.rating.build import build
 from telephony.rating.imports import import_rates
 from telephony.rating.models import CardKind
-from telephony.rating.services import cards
-from telephony.ui4 import profit_rules
+from telephony.rating.services import cards, profit
 from telephony.ui4.cards import BLANK_IMPORT, BLANK_PARENT, BLANK_PROFIT, Shown, card_page
 from telephony.ui4.common import (
     WRITE,
@@ -172,7 +171,7 @@ async def profit_add(request: Request) -> Response:
         "position": whole(state["position"]),
     }
     try:
-        await profit_rules.add_rule(actor, card, values)
+        await profit.add_rule(actor, card, values)
     except TrunklineError as exc:
         return await card_page(request, actor, card, Shown("profit", state, refusal(exc)))
     flash(request, "Profit rule added; build the card to apply it.")
@@ -183,7 +182,7 @@ async def profit_delete(request: Request) -> Response:
     actor = await require(request, WRITE)
     await read_form(request)
     card = await cards.get_card(request.path_params["card_id"])
-    await profit_rules.delete_rule(actor, card, request.path_params["rule_id"])
+    await profit.delete_rule(actor, card, request.path_params["rule_id"])
     flash(request, "Profit rule removed; build the card again.")
     return redirect(request, "ui:c4_card", card_id=card.id)
 

@@ -106,3 +106,11 @@ async def test_ip_entries(admin: Any) -> None:
     assert gone.status_code == 204
     missing = await admin("DELETE", f"/customers/{globex.id}/ips/{listed[1]['id']}")
     assert_error(missing, 404, "not_found")
+
+
+def test_one_address_rule_for_carriers_and_customers() -> None:
+    import doctest
+
+    from telephony import addresses
+
+    assert doctest.testmod(addresses).failed == 0

@@ -10,8 +10,6 @@ Deleting a carrier that still has rate cards is a ``Conflict`` naming them.
 
 from __future__ import annotations
 
-import ipaddress
-import re
 from typing import Any
 
 from tortoise.transactions import in_transaction
@@ -21,6 +19,7 @@ from runtime.errors import Conflict, NotFound, ValidationFailed
 from runtime.security.secretbox import SecretBox
 from runtime.services import audit
 from runtime.services.common import unique
+from telephony import addresses
 from telephony.rating.models import (
     Carrier,
     CarrierIp,
@@ -48,7 +47,6 @@ __all__ = [
     "update_ip",
 ]
 
-_HOST = re.compile(r"^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.?)+$")
 #: Settable on create and update (besides name, currency and credentials).
 _LIMITS = {
     "channels": (0, 1_000_000),
@@ -219,26 +217,13 @@ def ip_snapshot(ip: CarrierIp) -> dict[str, Any]:
     }
 
 
-def _address(direction: IpDirection, value: Any) -> str:
-    text = str(value or "").strip()
-    try:
-        if direction is IpDirection.SENDS:
-            return str(ipaddress.ip_network(text, strict=False))
-        return str(ipaddress.ip_address(text))
-    except ValueError:
-        if direction is IpDirection.RECEIVES and _HOST.match(text) and not text.isdigit():
-            return text.lower()
-    where = "an IP address or CIDR block" if direction is IpDirection.SENDS else "an IP or host"
-    raise ValidationFailed.field("address", f"must be {where}")
-
-
 def _apply_ip(ip: CarrierIp, values: dict[str, Any]) -> None:
     if values.get("direction") is not None:
         ip.direction = common.choice("direction", values["direction"], IpDirection)
     if values.get("protocol") is not None:
         ip.protocol = common.choice("protocol", values["protocol"], Protocol)
     if values.get("address") is not None or "direction" in values:
-        ip.address = _address(IpDirection(ip.direction), values.get("address", ip.address))
+        ip.address = addresses.normalise(str(ip.direction), values.get("address", ip.address))
     if values.get("port") is not None:
         ip.port = common.count("port", values["port"], 1, 65535)
     elif "protocol" in values and ip.port == 5060 and ip.protocol is Protocol.TLS:

@@ -1,9 +1,8 @@
 """Profit rules of a customer card: how its build prices the prefixes each rule matches.
 
-The rating services have no operation for them yet (the CLI writes the catch-all rule
-directly), so the pages' one lives here: validated like the services validate (every
-field by its name, :class:`~runtime.errors.ValidationFailed`), audited, and the card marked
-stale, since its built rows no longer follow its rules.
+Every field is checked by its name (:class:`~runtime.errors.ValidationFailed`), each change
+is audited, and the card is marked stale, since its built rows no longer follow its rules.
+The pages, ``trunkline rates build --profit`` and the demo all go through here.
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ from runtime.services import audit
 from telephony.rating.models import CardKind, ProfitKind, ProfitRule, RateCard
 from telephony.rating.services import common
 
-__all__ = ["add_rule", "delete_rule", "snapshot"]
+__all__ = ["add_rule", "delete_rule", "set_catch_all", "snapshot"]
 
 DIGITS = re.compile(r"^[0-9]{1,20}$")
 
@@ -118,3 +117,14 @@ async def delete_rule(actor: Principal, card: RateCard, rule_id: int) -> None:
             before=before,
             using_db=conn,
         )
+
+
+async def set_catch_all(
+    actor: Principal, card: RateCard, kind: ProfitKind | str, value: Any
+) -> ProfitRule:
+    """The rule every prefix falls back to (``match`` empty): changed when the card has
+    one, else added."""
+    existing = await ProfitRule.get_or_none(card_id=card.id, match="")
+    if existing is not None:
+        await delete_rule(actor, card, existing.id)
+    return await add_rule(actor, card, {"match": "", "kind": kind, "value": value})
