@@ -5,10 +5,12 @@ One :class:`PrefixIndex` per active revision: a static marisa-trie of the prefix
 are dense, ``0..n-1``) and, per key id, the row's terms in typed columns (money as integers
 of 10^-8, increments as unsigned ints, names shared): about 35 bytes a row beside the trie,
 so a million rows stay small. :meth:`PrefixIndex.longest` builds the :class:`Entry` of the
-row it finds. The :class:`Registry` keeps one index per card, loads it from the database on
-first use (and so after a restart), and swaps a new one in atomically when a revision becomes
-active (:meth:`Registry.activated`); a lookup holds a reference to the index it started
-with, so it never sees half of a swap.
+row it finds; :meth:`PrefixIndex.longest_key` is the match alone (the row's key id), for a
+caller that memoises what it makes of a row (``route()`` does) and reads the row with
+:meth:`PrefixIndex.entry` only the first time. The :class:`Registry` keeps one index per
+card, loads it from the database on first use (and so after a restart), and swaps a new
+one in atomically when a revision becomes active (:meth:`Registry.activated`); a lookup
+holds a reference to the index it started with, so it never sees half of a swap.
 
 >>> index = PrefixIndex.build(1, 7, [("44", "UK", "0.01", "0", 1, 1, False, None),
 ...                                  ("4420", "London", "0.008", "0", 30, 6, False, None)])
@@ -74,6 +76,11 @@ def _decimal(scaled: int) -> Decimal:
     return found
 
 
+#: Makes an :class:`Entry` from a ready tuple (skips the named tuple's Python-level
+#: ``__new__``: a lookup makes one per call).
+_new = tuple.__new__
+
+
 def _scaled(value: Any) -> int:
     """``Decimal("0.0125")`` or ``"0.0125"`` as 1250000 (units of 10^-8)."""
     amount = value if isinstance(value, Decimal) else Decimal(value or 0)
@@ -118,10 +125,13 @@ class PrefixIndex:
         trie, names = index._trie, dict[str, str]()
         rates, fees, mcds, pulses = index._rates, index._fees, index._mcd, index._pulse
         blocked, labels, candidates = index._blocked, index._names, index._candidates
+        scaled: dict[Any, int] = {}  # cards repeat a few thousand amounts: convert each once
         for prefix, name, rate, fee, mcd, pulse, is_blocked, options in materialised:
             key = trie[prefix]
-            rates[key] = _scaled(rate)
-            fees[key] = _scaled(fee)
+            units = scaled.get(rate)
+            rates[key] = units if units is not None else scaled.setdefault(rate, _scaled(rate))
+            units = scaled.get(fee)
+            fees[key] = units if units is not None else scaled.setdefault(fee, _scaled(fee))
             mcds[key] = int(mcd)
             pulses[key] = int(pulse)
             blocked[key] = 1 if is_blocked else 0
@@ -133,28 +143,44 @@ class PrefixIndex:
     def __len__(self) -> int:
         return len(self._names)
 
-    def _entry(self, prefix: str) -> Entry:
-        key = self._trie[prefix]
-        rate, fee = self._rates[key], self._fees[key]
-        return Entry(
-            prefix,
-            self._names[key],
-            _DECIMALS.get(rate) or _decimal(rate),
-            _DECIMALS.get(fee) or _decimal(fee),
-            self._mcd[key],
-            self._pulse[key],
-            self._blocked[key] == 1,
-            self._candidates.get(key, ()),
-        )
+    def longest_key(self, number: str) -> int:
+        """The key id of the longest prefix of ``number`` (digits), or -1: the match alone,
+        without the row's terms (:meth:`entry` reads them)."""
+        found = self._trie.prefixes(number)
+        return self._trie.key_id(found[-1]) if found else -1
+
+    def entry(self, key: int) -> Entry:
+        """The row of key id ``key`` (from :meth:`longest_key`)."""
+        return self._row(self._trie.restore_key(key), key)
 
     def longest(self, number: str) -> Entry | None:
         """The row with the longest prefix of ``number`` (digits), blocked or not."""
         found = self._trie.prefixes(number)
-        return self._entry(found[-1]) if found else None
+        if not found:
+            return None
+        prefix = found[-1]
+        return self._row(prefix, self._trie.key_id(prefix))
+
+    def _row(self, prefix: str, key: int) -> Entry:
+        rate, fee = self._rates[key], self._fees[key]
+        rate_value, fee_value = _DECIMALS.get(rate), _DECIMALS.get(fee)
+        return _new(
+            Entry,
+            (
+                prefix,
+                self._names[key],
+                rate_value if rate_value is not None else _decimal(rate),
+                fee_value if fee_value is not None else _decimal(fee),
+                self._mcd[key],
+                self._pulse[key],
+                self._blocked[key] == 1,
+                self._candidates.get(key, ()),
+            ),
+        )
 
     def matches(self, number: str) -> list[Entry]:
         """Every row whose prefix starts ``number``, shortest first (for explanations)."""
-        return [self._entry(p) for p in self._trie.prefixes(number)]
+        return [self.entry(key) for _, key in self._trie.iter_prefixes_with_ids(number)]
 
 
 _LOAD_SQLITE = (
@@ -194,6 +220,11 @@ class Registry:
     def __init__(self) -> None:
         self._indexes: dict[int, PrefixIndex | None] = {}
         self._locks: dict[int, asyncio.Lock] = {}
+
+    def loaded(self, card_id: int) -> PrefixIndex | bool | None:
+        """The index of ``card_id`` if it is in memory (None: the card has no active
+        revision), else False: :meth:`index` loads it. No await on the hot path."""
+        return self._indexes.get(card_id, False)
 
     async def index(self, card_id: int) -> PrefixIndex | None:
         """The index of ``card_id``'s active revision; None when it has none."""

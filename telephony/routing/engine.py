@@ -52,11 +52,11 @@ from decimal import Decimal
 from typing import Any
 
 from runtime.models.constants import CustomerStatus
-from telephony.rating.index import Entry, registry
+from telephony.rating.index import Entry, PrefixIndex, registry
 from telephony.rating.models import PLACES, Strategy
-from telephony.routing.cache import Catalog, CustomerInfo, Rule, cache
+from telephony.routing.cache import CardInfo, Catalog, CustomerInfo, Rule, cache
 from telephony.routing.state import RoutingState, state
-from telephony.routing.strategies import StrategyContext, by_name
+from telephony.routing.strategies import Ordered, StrategyContext, by_name
 from telephony.routing.trace import (
     Candidate,
     Decision,
@@ -143,13 +143,16 @@ class Call:
         return Rejected(code, reason, self.trace, self.rule, self.sell, self.number, self.dropped)
 
 
-Step = Callable[[Call], Awaitable[Rejected | None]]
+#: A step returns None to go on, a :class:`Rejected` to end the call, or, only when it has
+#: to wait (counters in Redis, an index to load, a strategy's state, the hook), an
+#: awaitable of either: most decisions never wait.
+Step = Callable[[Call], Any]
 
 
 # -- 1. the account ---------------------------------------------------------------------------
 
 
-async def check_account(call: Call) -> Rejected | None:
+def check_account(call: Call) -> Rejected | None:
     customer = call.customer
     if customer.status != CustomerStatus.ACTIVE:
         return call.reject(PAUSED, f"customer {customer.name} is {customer.status}")
@@ -196,7 +199,7 @@ def select_rule(rules: tuple[Rule, ...], cleaned: str) -> tuple[Rule, str, int, 
     return (*best, others)
 
 
-async def match_rule(call: Call) -> Rejected | None:
+def match_rule(call: Call) -> Rejected | None:
     cleaned = normalise(call.dialled)
     try:
         rule, rest, specificity, others = select_rule(call.rules, cleaned)
@@ -204,11 +207,15 @@ async def match_rule(call: Call) -> Rejected | None:
         return call.reject(NO_ROUTE, f"no enabled rule of {call.customer.name} matches {cleaned}")
     call.rule, call.number = rule, rest
     stripped = f", tech prefix {rule.tech_prefix!r} stripped" if rule.tech_prefix else ""
-    lost = f"; also matched, lost the tie-break: {', '.join(repr(o.name) for o in others)}"
+    lost = (
+        f"; also matched, lost the tie-break: {', '.join(repr(o.name) for o in others)}"
+        if others
+        else ""
+    )
     call.trace.add(
         "rule",
         f"rule {rule.name!r} (#{rule.id}) matched {cleaned}{stripped}, dial-string "
-        f"specificity {specificity}{lost if others else ''}",
+        f"specificity {specificity}{lost}",
         {"route": rule.id, "tech_prefix": rule.tech_prefix, "number": rest},
     )
     return None
@@ -217,7 +224,15 @@ async def match_rule(call: Call) -> Rejected | None:
 # -- 3. capacity ------------------------------------------------------------------------------
 
 
-async def check_capacity(call: Call) -> Rejected | None:
+def check_capacity(call: Call) -> Awaitable[Rejected | None] | None:
+    assert call.rule is not None
+    customer, rule = call.customer, call.rule
+    if customer.channels or customer.cps or rule.channels or rule.cps:
+        return _count(call)
+    return None
+
+
+async def _count(call: Call) -> Rejected | None:
     assert call.rule is not None
     counters = call.state.counters
     second = int(call.now.timestamp())
@@ -242,7 +257,7 @@ async def check_capacity(call: Call) -> Rejected | None:
 # -- 4. the number ----------------------------------------------------------------------------
 
 
-async def manipulate(call: Call) -> Rejected | None:
+def manipulate(call: Call) -> Rejected | None:
     assert call.rule is not None
     for pattern, replace in call.rule.manipulation:
         try:
@@ -264,29 +279,33 @@ async def manipulate(call: Call) -> Rejected | None:
 # -- 5. the customer rate ---------------------------------------------------------------------
 
 
-async def rate(call: Call) -> Rejected | None:
-    assert call.rule is not None
-    card = call.catalog.cards.get(call.rule.card_id)
-    index = await registry().index(call.rule.card_id)
-    card_name = card.name if card is not None else f"#{call.rule.card_id}"
-    if index is None or card is None:
-        return call.reject(PRE, f"customer card {card_name} has no active revision")
-    entry = index.longest(call.number)
-    if entry is None:
-        return call.reject(PRE, f"customer card {card_name} has no prefix of {call.number}")
-    call.entry = entry
+@dataclass(frozen=True, slots=True)
+class Rated:
+    """The rate step's outcome for one row of a card, as the customer sees it (memoised:
+    it depends only on the card, the row and the exchange rate in force)."""
+
+    entry: Entry
+    sell: SellRow | None
+    #: The trace line, or the rejection.
+    message: str
+    rejection: tuple[int, str] | None
+
+
+_rated: dict[tuple[Any, ...], Rated] = {}
+
+
+def _rate_row(call: Call, card: CardInfo, revision: int, entry: Entry) -> Rated:
     sell, fee = entry.rate, entry.connection_fee
     if card.currency != call.customer.currency:
         factor = call.catalog.rates.factor(card.currency, call.customer.currency, call.now)
         if factor is None:
-            return call.reject(
-                NO_FX, f"no exchange rate {card.currency} -> {call.customer.currency}"
-            )
+            why = f"no exchange rate {card.currency} -> {call.customer.currency}"
+            return Rated(entry, None, why, NO_FX)
         sell, fee = (sell * factor).quantize(_QUANTUM), (fee * factor).quantize(_QUANTUM)
-    call.sell = SellRow(
+    row = SellRow(
         card.id,
         card.name,
-        index.revision_id,
+        revision,
         entry.prefix,
         entry.name,
         sell,
@@ -296,13 +315,49 @@ async def rate(call: Call) -> Rejected | None:
         call.customer.currency,
     )
     if entry.blocked:
-        return call.reject(BLOCKED, f"{card.name} blocks {entry.prefix} ({entry.name})")
-    call.trace.add(
-        "rate",
-        f"{card.name} {entry.prefix} {entry.name!r}: sells at {money(sell)}/min + {money(fee)}, "
-        f"{entry.mcd}/{entry.pulse}",
-        {"rate": call.sell},
+        return Rated(entry, row, f"{card.name} blocks {entry.prefix} ({entry.name})", BLOCKED)
+    message = (
+        f"{card.name} {entry.prefix} {entry.name!r}: sells at {money(sell)}/min + "
+        f"{money(fee)}, {entry.mcd}/{entry.pulse}"
     )
+    return Rated(entry, row, message, None)
+
+
+def rate(call: Call) -> Awaitable[Rejected | None] | Rejected | None:
+    assert call.rule is not None
+    index = registry().loaded(call.rule.card_id)
+    if index is False:
+        return _load_and_rate(call)
+    return _rate(call, index)
+
+
+async def _load_and_rate(call: Call) -> Rejected | None:
+    assert call.rule is not None
+    return _rate(call, await registry().index(call.rule.card_id))
+
+
+def _rate(call: Call, index: Any) -> Rejected | None:
+    assert call.rule is not None
+    card_id = call.rule.card_id
+    card = call.catalog.cards.get(card_id)
+    card_name = card.name if card is not None else f"#{card_id}"
+    if not isinstance(index, PrefixIndex) or card is None:
+        return call.reject(PRE, f"customer card {card_name} has no active revision")
+    key = index.longest_key(call.number)
+    if key < 0:
+        return call.reject(PRE, f"customer card {card_name} has no prefix of {call.number}")
+    catalog, currency = call.catalog, call.customer.currency
+    memo = (catalog.serial, index.revision_id, key, currency, catalog.rates.version(call.now))
+    rated = _rated.get(memo)
+    if rated is None:
+        rated = _rate_row(call, card, index.revision_id, index.entry(key))
+        if len(_rated) >= MEMO_SIZE:
+            _rated.clear()
+        _rated[memo] = rated
+    call.entry, call.sell = rated.entry, rated.sell
+    if rated.rejection is not None:
+        return call.reject(rated.rejection, rated.message)
+    call.trace.add("rate", rated.message, {"rate": rated.sell})
     return None
 
 
@@ -417,8 +472,9 @@ _memo: dict[tuple[Any, ...], Filtered] = {}
 
 
 def forget() -> None:
-    """Drop the memoised carrier lists (tests; the cache does it on its own when it
-    reloads, because the keys change)."""
+    """Drop the memoised rates and carrier lists (tests; the cache does it on its own when
+    it reloads, because the keys change)."""
+    _rated.clear()
     _memo.clear()
 
 
@@ -490,51 +546,69 @@ def filter_offers(offers: list[Offer], env: Checks, missing: list[Dropped]) -> F
     return Filtered(tuple(candidates), tuple(dropped), rejection)
 
 
-async def build_candidates(call: Call) -> Rejected | None:
+def build_candidates(call: Call) -> Awaitable[Rejected | None] | Rejected | None:
+    assert call.entry is not None
+    if call.entry.candidates:  # a built card: one memo lookup
+        source = f"{len(call.entry.candidates)} built candidate(s) of row {call.entry.prefix}"
+        return _carriers(call, None, [], (), source)
+    return _parent_offers(call)
+
+
+async def _parent_offers(call: Call) -> Rejected | None:
+    """A card uploaded by hand: its parents' own rows for the number."""
+    assert call.rule is not None
+    catalog = call.catalog
+    offers: list[Offer] = []
+    missing: list[Dropped] = []
+    revisions = []
+    for parent_id in catalog.parents.get(call.rule.card_id, {}):
+        index = await registry().index(parent_id)
+        found = index.longest(call.number) if index is not None else None
+        revisions.append(index.revision_id if index is not None else 0)
+        name = catalog.cards[parent_id].name if parent_id in catalog.cards else parent_id
+        if found is None or index is None:
+            why = "no active revision" if index is None else f"no prefix of {call.number}"
+            missing.append(Dropped(parent_id, str(name), None, why))
+            continue
+        offers.append(
+            Offer(
+                parent_id,
+                index.revision_id,
+                found.prefix,
+                found.rate,
+                found.connection_fee,
+                found.mcd,
+                found.pulse,
+                found.blocked,
+            )
+        )
+    source = f"{len(offers)} parent card(s) with a row for {call.number}"
+    return _carriers(call, offers, missing, (call.number, *revisions), source)
+
+
+def _carriers(
+    call: Call,
+    offers: list[Offer] | None,
+    missing: list[Dropped],
+    extra_key: tuple[Any, ...],
+    source: str,
+) -> Rejected | None:
+    """Check ``offers`` (the built candidates of the row when None), memoised."""
     assert call.rule is not None and call.entry is not None and call.sell is not None
-    rule, entry, catalog = call.rule, call.entry, call.catalog
+    rule, catalog = call.rule, call.catalog
     key: tuple[Any, ...] = (
         rule.serial,
         call.sell.card,
         call.sell.revision,
-        entry.prefix,
+        call.entry.prefix,
         catalog.serial,
         catalog.rates.version(call.now),
+        *extra_key,
     )
-    offers: list[Offer] | None = None
-    missing: list[Dropped] = []
-    if entry.candidates:
-        source = f"{len(entry.candidates)} built candidate(s) of row {entry.prefix}"
-    else:  # a card uploaded by hand: its parents' own rows
-        offers = []
-        revisions = []
-        for parent_id in catalog.parents.get(rule.card_id, {}):
-            index = await registry().index(parent_id)
-            found = index.longest(call.number) if index is not None else None
-            revisions.append(index.revision_id if index is not None else 0)
-            name = catalog.cards[parent_id].name if parent_id in catalog.cards else parent_id
-            if found is None or index is None:
-                why = "no active revision" if index is None else f"no prefix of {call.number}"
-                missing.append(Dropped(parent_id, str(name), None, why))
-                continue
-            offers.append(
-                Offer(
-                    parent_id,
-                    index.revision_id,
-                    found.prefix,
-                    found.rate,
-                    found.connection_fee,
-                    found.mcd,
-                    found.pulse,
-                    found.blocked,
-                )
-            )
-        key = (*key, call.number, *revisions)
-        source = f"{len(offers)} parent card(s) with a row for {call.number}"
     filtered = _memo.get(key)
     if filtered is None:
         if offers is None:
-            offers = _offers_of(entry)
+            offers = _offers_of(call.entry)
         env = Checks(rule, catalog, call.sell.rate, call.customer.currency, call.now)
         filtered = filter_offers(offers, env, missing)
         if len(_memo) >= MEMO_SIZE:
@@ -571,14 +645,24 @@ def strategy_for(rule: Rule, number: str) -> tuple[Strategy, str]:
     return best, where
 
 
-async def order(call: Call) -> Rejected | None:
+def order(call: Call) -> Awaitable[Rejected | None] | Rejected | None:
     assert call.rule is not None and call.entry is not None
     call.strategy, where = strategy_for(call.rule, call.number)
     strategy = by_name(call.strategy)
     if strategy.rejects is not None:
         return call.reject(strategy.rejects, f"{where}: {call.strategy}")
     ctx = StrategyContext(call.rule.id, call.entry.prefix, call.state, call.rng, call.dry_run)
-    ordered = await strategy.order(call.candidates, ctx)
+    ordered = strategy.order(call.candidates, ctx)
+    if isinstance(ordered, Ordered):
+        return _ordered(call, where, ordered)
+    return _await_order(call, where, ordered)
+
+
+async def _await_order(call: Call, where: str, pending: Awaitable[Ordered]) -> Rejected | None:
+    return _ordered(call, where, await pending)
+
+
+def _ordered(call: Call, where: str, ordered: Ordered) -> Rejected | None:
     call.candidates = ordered.candidates
     call.dropped.extend(ordered.dropped)
     call.trace.add(
@@ -613,11 +697,14 @@ def routing_data(call: Call) -> dict[str, Any]:
     }
 
 
-async def run_hook(call: Call) -> Rejected | None:
+def run_hook(call: Call) -> Awaitable[Rejected | None] | None:
+    assert call.rule is not None
+    return _hook(call) if call.rule.script and call.hooks else None
+
+
+async def _hook(call: Call) -> Rejected | None:
     rule = call.rule
     assert rule is not None
-    if not rule.script or not call.hooks:
-        return None
     if call.app is None:
         call.trace.add("hook", f"script {rule.script!r} not run: no application to run it in")
         return None
@@ -726,9 +813,13 @@ async def route(
         rng or _rng,
     )
     for step in STEPS:
-        rejected = await step(call)
-        if rejected is not None:
-            return rejected
+        outcome = step(call)
+        if outcome is not None:
+            if not isinstance(outcome, Rejected):
+                outcome = await outcome
+                if outcome is None:
+                    continue
+            return outcome
     assert call.rule is not None and call.sell is not None
     return Routed(
         call.candidates,

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import random
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import ClassVar
@@ -69,8 +69,11 @@ class OrderStrategy(ABC):
     rejects: ClassVar[tuple[int, str] | None] = None
 
     @abstractmethod
-    async def order(self, candidates: Sequence[Candidate], ctx: StrategyContext) -> Ordered:
-        """The candidates in the order to try them (and any this strategy drops)."""
+    def order(
+        self, candidates: Sequence[Candidate], ctx: StrategyContext
+    ) -> Ordered | Awaitable[Ordered]:
+        """The candidates in the order to try them (and any this strategy drops); an
+        awaitable of that when the strategy keeps shared state (round robin)."""
 
 
 STRATEGIES: dict[Strategy, OrderStrategy] = {}
@@ -82,7 +85,8 @@ def register(cls: type[OrderStrategy]) -> type[OrderStrategy]:
 
 
 def by_name(name: Strategy | str) -> OrderStrategy:
-    return STRATEGIES[Strategy(name)]
+    found = STRATEGIES.get(name)  # type: ignore[arg-type]  # a str finds its StrEnum
+    return found if found is not None else STRATEGIES[Strategy(name)]
 
 
 def weighted_order(
@@ -103,7 +107,7 @@ def weighted_order(
 class Lcr(OrderStrategy):
     name = Strategy.LCR
 
-    async def order(self, candidates: Sequence[Candidate], ctx: StrategyContext) -> Ordered:
+    def order(self, candidates: Sequence[Candidate], ctx: StrategyContext) -> Ordered:
         return Ordered(list(candidates), "cheapest first")
 
 
@@ -111,7 +115,7 @@ class Lcr(OrderStrategy):
 class ReverseLcr(OrderStrategy):
     name = Strategy.REVERSE_LCR
 
-    async def order(self, candidates: Sequence[Candidate], ctx: StrategyContext) -> Ordered:
+    def order(self, candidates: Sequence[Candidate], ctx: StrategyContext) -> Ordered:
         ordered = sorted(candidates, key=lambda c: (-c.buy_rate, c.position, c.card))
         return Ordered(ordered, "dearest first")
 
@@ -120,7 +124,7 @@ class ReverseLcr(OrderStrategy):
 class Priority(OrderStrategy):
     name = Strategy.PRIORITY
 
-    async def order(self, candidates: Sequence[Candidate], ctx: StrategyContext) -> Ordered:
+    def order(self, candidates: Sequence[Candidate], ctx: StrategyContext) -> Ordered:
         ordered = sorted(candidates, key=lambda c: (c.position, c.buy_rate, c.card))
         return Ordered(ordered, "the customer card's parent order")
 
@@ -129,7 +133,7 @@ class Priority(OrderStrategy):
 class Weighted(OrderStrategy):
     name = Strategy.WEIGHTED
 
-    async def order(self, candidates: Sequence[Candidate], ctx: StrategyContext) -> Ordered:
+    def order(self, candidates: Sequence[Candidate], ctx: StrategyContext) -> Ordered:
         weights = ", ".join(f"{c.card_name}={c.weight}" for c in candidates)
         return Ordered(weighted_order(candidates, ctx.rng), f"weighted random ({weights})")
 
@@ -157,7 +161,7 @@ class RoundRobin(OrderStrategy):
 class Tier(OrderStrategy):
     name = Strategy.TIER
 
-    async def order(self, candidates: Sequence[Candidate], ctx: StrategyContext) -> Ordered:
+    def order(self, candidates: Sequence[Candidate], ctx: StrategyContext) -> Ordered:
         kept: dict[int, Candidate] = {}
         dropped = []
         for candidate in candidates:  # cheapest first: the first card of a carrier stays
@@ -182,7 +186,7 @@ class Tier(OrderStrategy):
 class LcrPerformance(OrderStrategy):
     name = Strategy.LCR_PERFORMANCE
 
-    async def order(self, candidates: Sequence[Candidate], ctx: StrategyContext) -> Ordered:
+    def order(self, candidates: Sequence[Candidate], ctx: StrategyContext) -> Ordered:
         if not candidates:
             return Ordered([])
         ceiling = candidates[0].buy_rate * (1 + BAND)
@@ -206,5 +210,5 @@ class Drop(OrderStrategy):
     name = Strategy.DROP
     rejects = (503, "Dropping Call (Strategy)")
 
-    async def order(self, candidates: Sequence[Candidate], ctx: StrategyContext) -> Ordered:
+    def order(self, candidates: Sequence[Candidate], ctx: StrategyContext) -> Ordered:
         return Ordered([], "drop")

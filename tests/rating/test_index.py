@@ -60,6 +60,32 @@ def test_entries_carry_the_rows_terms() -> None:
     assert len(index) == 5
 
 
+@pytest.mark.parametrize("number", ["442071234567", "447911123456", "49301234", "33123", ""])
+def test_the_key_path_finds_the_same_row_as_longest(number: str) -> None:
+    index = PrefixIndex.build(1, 1, ROWS)
+    key = index.longest_key(number)
+    if index.longest(number) is None:
+        assert key == -1
+    else:
+        assert key >= 0 and index.entry(key) == index.longest(number)
+
+
+def test_zero_and_repeated_amounts_keep_their_values() -> None:
+    """Amounts are shared between rows and between lookups (0 included, which is falsy)."""
+    rows = [
+        ("1", "A", Decimal("0"), Decimal("0"), 1, 1, False, None),
+        ("2", "B", "0.0125", "0", 6, 6, False, None),
+        ("3", "C", Decimal("0.0125"), "0.5", 6, 6, False, None),
+    ]
+    index = PrefixIndex.build(1, 1, rows)
+    terms = [(e.rate, e.connection_fee) for e in (index.longest(n) for n in "123") if e]
+    assert terms == [
+        (Decimal(0), Decimal(0)),
+        (Decimal("0.0125"), Decimal(0)),
+        (Decimal("0.0125"), Decimal("0.5")),
+    ]
+
+
 async def _card(name: str) -> RateCard:
     return await RateCard.create(uuid=uuid.uuid4(), name=name, kind=CardKind.PROVIDER)
 

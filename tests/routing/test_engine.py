@@ -433,3 +433,30 @@ async def test_a_sell_card_in_another_currency_is_converted(db: str) -> None:
     assert isinstance(decision, Routed)
     assert decision.rate.rate == Decimal("0.10000000")
     assert decision.candidates[0].margin == Decimal("0.09000000")
+
+
+async def test_the_remembered_rate_step_follows_time_renames_and_currency(db: str) -> None:
+    """The rate step is remembered per row; the exchange rate in force at the call's time,
+    a renamed card and a customer in another currency each give a new answer."""
+    p = await provider("usd", (("44", "0.01"),))
+    card = await customer_card("Euro", [("44", "0.05", [offer(p, "0.01")])], currency="EUR")
+    owner = await customer()
+    await rule(owner, card)
+    await ExchangeRate.create(base="EUR", quote="USD", rate="2", as_of=datetime(2026, 1, 1))
+    await ExchangeRate.create(base="EUR", quote="USD", rate="3", as_of=datetime(2026, 12, 5))
+    before = await route(owner, "", "4420", NOW)
+    later = await route(owner, "", "4420", datetime(2026, 12, 6, tzinfo=UTC))
+    again = await route(owner, "", "4420", NOW)
+    assert [d.rate.rate for d in (before, later, again) if d.rate is not None] == [
+        Decimal("0.10000000"),
+        Decimal("0.15000000"),
+        Decimal("0.10000000"),
+    ]
+    card.name = "Euro retail"
+    await card.save()
+    renamed = await route(owner, "", "4420", NOW)
+    assert "Euro retail 44" in "\n".join(renamed.trace.lines())
+    in_euro_owner = await customer("Euro buyer", currency="EUR")
+    await rule(in_euro_owner, card)
+    in_euro = await route(in_euro_owner, "", "4420", NOW)
+    assert in_euro.rate is not None and in_euro.rate.rate == Decimal("0.05000000")

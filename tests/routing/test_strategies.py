@@ -17,7 +17,7 @@ from telephony.routing import engine
 from telephony.routing.engine import route
 from telephony.routing.models import RoundRobinPosition, Route
 from telephony.routing.state import record_outcome, state
-from telephony.routing.strategies import StrategyContext, by_name, weighted_order
+from telephony.routing.strategies import Ordered, StrategyContext, by_name, weighted_order
 from telephony.routing.trace import Candidate, Routed
 from tests.routing.support import customer, customer_card, names, offer, provider, rule
 
@@ -96,7 +96,8 @@ async def test_tier_tries_one_card_per_carrier_in_proportion_to_weight(db: str) 
     ctx = StrategyContext(1, "44", state_, random.Random(3))
     firsts = Counter()
     for _ in range(2000):
-        ordered = await by_name(Strategy.TIER).order(items, ctx)
+        ordered = by_name(Strategy.TIER).order(items, ctx)
+        assert isinstance(ordered, Ordered)
         assert sorted(c.card for c in ordered.candidates) == [1, 3]
         assert [d.card for d in ordered.dropped] == [2]
         firsts[ordered.candidates[0].card] += 1
