@@ -341,6 +341,77 @@ rates_group.add_command(lookup_command)
 rates_group.add_command(build_command)
 
 
+@rates_group.group("fx")
+def fx_group() -> None:
+    """Exchange rates: carrier costs in the customer's currency."""
+
+
+def _print_rates(as_json: bool, rows: list[Any]) -> None:
+    if as_json:
+        click.echo(json.dumps([r.model_dump(mode="json") for r in rows], indent=2))
+        return
+    for r in rows:
+        click.echo(f"1 {r.base} = {r.rate} {r.quote} from {r.as_of.isoformat()} ({r.source})")
+
+
+@fx_group.command("add")
+@click.argument("base")
+@click.argument("quote")
+@click.argument("rate")
+@click.option("--as-of", help="From when (ISO 8601; default now).")
+@_JSON
+def fx_add(base: str, quote: str, rate: str, as_of: str | None, as_json: bool) -> None:
+    """Record 1 BASE = RATE QUOTE (e.g. fx add EUR USD 1.08)."""
+    from runtime.cli import with_database
+    from telephony.rating.api import ExchangeRateOut
+    from telephony.rating.services import exchange
+
+    when = _when(as_of, "--as-of")
+
+    @with_database
+    async def run(settings: Any) -> Any:
+        return ExchangeRateOut.of(await exchange.add_rate(SYSTEM, base, quote, rate, when))
+
+    out = run()
+    _print_rates(as_json, [out])
+
+
+@fx_group.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_JSON
+def fx_import(file: Path, as_json: bool) -> None:
+    """Import FILE.csv: a header naming base, quote, rate (and as_of), one rate a line."""
+    from runtime.cli import with_database
+    from telephony.rating.api import ExchangeRateOut
+    from telephony.rating.services import exchange
+
+    text = file.read_text(encoding="utf-8-sig")
+
+    @with_database
+    async def run(settings: Any) -> list[Any]:
+        rows = await exchange.import_rates(SYSTEM, text, source=f"import {file.name}")
+        return [ExchangeRateOut.of(r) for r in rows]
+
+    _print_rates(as_json, run())
+
+
+@fx_group.command("list")
+@click.option("--limit", type=int, default=50, show_default=True)
+@_JSON
+def fx_list(limit: int, as_json: bool) -> None:
+    """The newest exchange rates."""
+    from runtime.cli import with_database
+    from telephony.rating.api import ExchangeRateOut
+    from telephony.rating.models import ExchangeRate
+
+    @with_database
+    async def run(settings: Any) -> list[Any]:
+        rows = await ExchangeRate.all().order_by("-as_of", "-id").limit(limit)
+        return [ExchangeRateOut.of(r) for r in rows]
+
+    _print_rates(as_json, run())
+
+
 # -- customer -------------------------------------------------------------------------
 
 

@@ -11,7 +11,13 @@ from typing import Any
 
 import pytest
 
-from telephony.rating.models import Carrier, RateCard, RateRevision, RevisionStatus
+from telephony.rating.models import (
+    Carrier,
+    ExchangeRate,
+    RateCard,
+    RateRevision,
+    RevisionStatus,
+)
 from tests.rating.support import FIXTURES
 
 TRUNKLINE = [sys.executable, "-m", "runtime"]
@@ -106,3 +112,29 @@ async def test_carrier_card_import_customer(cli: Any, tmp_path: Path) -> None:
     assert json.loads(customer.stdout)["currency"] == "GBP"
     missing = cli("rates", "import", "Nope", str(FIXTURES / "good.csv"))
     assert missing.returncode == 1 and "No rate card 'Nope'" in missing.stderr
+
+
+FX_SHEET = """base,quote,rate,as_of
+EUR,USD,1.08,2026-01-01T00:00:00Z
+gbp,usd,1.27,2026-01-01T00:00:00+00:00
+
+USD,JPY,151.5,
+"""
+
+
+async def test_the_cli_adds_imports_and_lists(cli: Any, tmp_path: Path) -> None:
+    added = cli("rates", "fx", "add", "EUR", "USD", "1.10", "--as-of", "2026-01-01T00:00Z")
+    assert added.returncode == 0, added.stderr
+    assert "1 EUR = 1.1 USD from 2026-01-01T00:00:00+00:00 (manual)" in added.stdout
+    sheet = tmp_path / "fx.csv"
+    sheet.write_text(FX_SHEET)
+    imported = cli("rates", "fx", "import", str(sheet), "--json")
+    assert imported.returncode == 0, imported.stderr
+    assert [r["rate"] for r in json.loads(imported.stdout)] == ["1.08", "1.27", "151.5"]
+    listed = cli("rates", "fx", "list", "--json")
+    assert len(json.loads(listed.stdout)) == 4
+    sheet.write_text("base,quote,rate\nEUR,USD,abc\n")
+    refused = cli("rates", "fx", "import", str(sheet))
+    assert refused.returncode == 1
+    assert "line 2: rate not a number: 'abc'" in refused.stderr
+    assert await ExchangeRate.all().count() == 4

@@ -1,5 +1,9 @@
 """Exchange rates: ``1 base = rate quote`` from ``as_of``; the newest row at a time applies.
 
+Rates are entered one at a time (:func:`add_rate`) or imported from CSV
+(:func:`import_rates`: ``base,quote,rate,as_of`` with a header line; every line is checked
+and every problem reported with its line number, the header being line 1; all or nothing).
+
 :func:`convert` turns carrier costs into a customer's currency (LCR ordering, margins,
 profit assurance). A pair is found directly (``EUR->USD``) or through its inverse
 (``USD->EUR``, ``1 / rate``), whichever was set most recently at that time.
@@ -7,6 +11,8 @@ profit assurance). A pair is found directly (``EUR->USD``) or through its invers
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -19,7 +25,13 @@ from runtime.services import audit
 from telephony.rating.models import ExchangeRate
 from telephony.rating.services import common
 
-__all__ = ["add_rate", "convert", "rate_at", "snapshot"]
+__all__ = ["add_rate", "convert", "import_rates", "rate_at", "snapshot"]
+
+#: The import's columns, in the order a header names them (any order, case-insensitive).
+COLUMNS = ("base", "quote", "rate", "as_of")
+#: Lines an import may hold, and problems reported before it stops.
+MAX_LINES = 10_000
+MAX_ERRORS = 100
 
 
 def snapshot(row: ExchangeRate) -> dict[str, Any]:
@@ -94,3 +106,86 @@ async def rate_at(source: str, target: str, at: datetime | None = None) -> Decim
 async def convert(amount: Decimal, source: str, target: str, at: datetime | None = None) -> Decimal:
     """``amount`` of ``source`` in ``target`` at ``at`` (full precision, not rounded)."""
     return amount * await rate_at(source, target, at)
+
+
+def _checked_line(fields: dict[str, str], now: datetime) -> tuple[str, str, Decimal, datetime]:
+    """One CSV line's rate; raises ValidationFailed naming the column."""
+    base = common.currency("base", fields["base"])
+    quote = common.currency("quote", fields["quote"])
+    if base == quote:
+        raise ValidationFailed.field("quote", "must differ from the base currency")
+    amount = common.money("rate", fields["rate"])
+    if not amount:
+        raise ValidationFailed.field("rate", "must be more than 0")
+    text = fields["as_of"].strip()
+    if not text:
+        return base, quote, amount, now
+    try:
+        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValidationFailed.field("as_of", f"not an ISO date and time: {text!r}") from None
+    if when.tzinfo is None:
+        raise ValidationFailed.field("as_of", "needs a time zone (e.g. Z)")
+    return base, quote, amount, when.astimezone(UTC)
+
+
+def _parse(text: str, now: datetime) -> list[tuple[str, str, Decimal, datetime]]:
+    reader = csv.reader(io.StringIO(text))
+    header = [h.strip().lower() for h in next(reader, [])]
+    missing = [c for c in COLUMNS[:3] if c not in header]
+    if missing:
+        raise ValidationFailed(
+            "line 1: the header must name base, quote and rate (as_of optional)",
+            [{"path": "line 1", "message": f"missing column(s): {', '.join(missing)}"}],
+        )
+    positions = {c: header.index(c) for c in COLUMNS if c in header}
+    found: list[tuple[str, str, Decimal, datetime]] = []
+    errors: list[dict[str, str]] = []
+    for number, cells in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(found) >= MAX_LINES:
+            errors.append({"path": f"line {number}", "message": f"more than {MAX_LINES} rates"})
+            break
+        fields = {c: cells[i] if i < len(cells) else "" for c, i in positions.items()}
+        fields.setdefault("as_of", "")
+        try:
+            found.append(_checked_line(fields, now))
+        except ValidationFailed as exc:
+            for detail in exc.details or []:
+                errors.append(
+                    {"path": f"line {number}", "message": f"{detail['path']} {detail['message']}"}
+                )
+            if len(errors) >= MAX_ERRORS:
+                break
+    if errors:
+        lines = "; ".join(f"{e['path']}: {e['message']}" for e in errors[:5])
+        raise ValidationFailed(f"{len(errors)} problem(s), nothing imported: {lines}", errors)
+    if not found:
+        raise ValidationFailed.field("file", "no rates below the header")
+    return found
+
+
+async def import_rates(actor: Principal, text: str, source: str = "import") -> list[ExchangeRate]:
+    """Add every rate of the CSV ``text`` (see the module text) in one transaction; a line
+    without ``as_of`` takes effect now. Nothing is added when any line is wrong."""
+    now = datetime.now(UTC)
+    parsed = _parse(text, now)
+    async with in_transaction() as conn:
+        rows = [
+            await ExchangeRate.create(
+                base=base, quote=quote, rate=amount, as_of=when, source=source[:64], using_db=conn
+            )
+            for base, quote, amount, when in parsed
+        ]
+        pairs = sorted({f"{row.base}/{row.quote}" for row in rows})
+        await audit.record(
+            actor,
+            "exchange_rate.import",
+            "exchange_rate",
+            rows[0].id,
+            f"{len(rows)} rate(s): {', '.join(pairs)}"[:200],
+            after={"count": len(rows), "pairs": pairs},
+            using_db=conn,
+        )
+    return rows
