@@ -436,3 +436,57 @@ def customer_create(name: str, currency: str, as_json: bool) -> None:
 
     out = run()
     _print(as_json, out, f"created customer {out.name} (id {out.id}, {out.currency})")
+
+
+@rates_group.group("types")
+def types_group() -> None:
+    """The numbering plan: destination types (MOBILE, FIXED...) by prefix."""
+
+
+@types_group.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--replace", is_flag=True, help="Replace the whole plan (default: add/update).")
+@_JSON
+def types_import(file: Path, replace: bool, as_json: bool) -> None:
+    """Import FILE.csv: a header naming prefix and type (and name), one range a line."""
+    from runtime.cli import with_database
+    from telephony.rating.services.plan import import_plan
+
+    text = file.read_text(encoding="utf-8-sig")
+
+    @with_database
+    async def run(settings: Any) -> dict[str, Any]:
+        return dict(await import_plan(SYSTEM, text, replace=replace))
+
+    summary = run()
+    if as_json:
+        click.echo(json.dumps(summary, indent=2))
+    else:
+        click.echo(
+            f"imported {summary['imported']} range(s), {summary['removed']} removed; "
+            f"the plan has {summary['total']}"
+        )
+
+
+@types_group.command("lookup")
+@click.argument("number")
+@_JSON
+def types_lookup(number: str, as_json: bool) -> None:
+    """The destination type of NUMBER (its longest prefix in the plan)."""
+    from runtime.cli import with_database
+    from telephony.rating import plan
+    from telephony.rating.lookup import normalise
+
+    @with_database
+    async def run(settings: Any) -> tuple[str, tuple[str, str, str] | None]:
+        digits = normalise(number)
+        return digits, (await plan.plan()).type_of(digits)
+
+    digits, found = run()
+    answer = None if found is None else dict(zip(("prefix", "type", "name"), found, strict=True))
+    if as_json:
+        click.echo(json.dumps({"number": digits, "match": answer}, indent=2))
+    elif found is None:
+        click.echo(f"{digits}: no destination type (no prefix in the numbering plan)")
+    else:
+        click.echo(f"{digits}: {found[1]} (prefix {found[0]} {found[2]!r})")

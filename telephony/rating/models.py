@@ -184,6 +184,22 @@ class ExchangeRate(Model):
         indexes = (("base", "quote", "as_of"),)
 
 
+class DestinationType(Model):
+    """The numbering plan: which kind of line a prefix reaches (``MOBILE``, ``FIXED``,
+    ``SATELLITE``...; the types of ``telephony.rating.services.cards.DESTINATION_TYPES``).
+    The longest prefix of a number gives its type; cards that block a type refuse it."""
+
+    id = fields.IntField(primary_key=True)
+    prefix = fields.CharField(max_length=20, unique=True)
+    type = fields.CharField(max_length=32)
+    #: What the range is, for people ("UK mobile", "Iridium").
+    name = fields.CharField(max_length=100, default="")
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "destination_types"
+
+
 class RateCard(Model):
     id = fields.IntField(primary_key=True)
     uuid = fields.UUIDField(unique=True)

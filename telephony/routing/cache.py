@@ -40,6 +40,8 @@ class CardInfo:
     currency: str
     capped_rate: Decimal | None
     tech_prefix: str
+    #: Destination types the card refuses (the numbering plan's, telephony.rating.plan).
+    blocked_types: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,6 +288,7 @@ class Cache:
                 c.currency,
                 c.capped_rate,
                 c.tech_prefix,
+                frozenset(c.blocked_types or ()),
             )
             for c in await Card.all()
         }

@@ -22,11 +22,14 @@ it with a SIP code (spec §2.1, §2.16):
 5. ``rate``: the longest prefix of the number in the rule's customer card: none →
    ``503 No Routes Available (Pre)``; a **blocked** row → ``403 Destination Blocked`` (the
    operator refused that destination; a 403 also tells the customer's switch not to hunt
-   for it through us again).
+   for it through us again). The numbering plan (:mod:`telephony.rating.plan`) gives the
+   number's destination type; a type the customer card blocks → ``403 Destination
+   Blocked`` too.
 6. ``carriers``: the row's ``candidates`` (a built card) or, for a card uploaded by hand,
    its parent provider cards looked up in their own indexes; then, in order, drop: cards
    that are not provider cards, excluded cards, cards outside a non-empty lock list (if that
    leaves nothing: ``503 No Routes Available (Lock)``), inactive carriers, blocked rows,
+   cards that block the number's destination type,
    rates with no exchange rate into the customer's currency, rates above the provider
    card's or the rule's capped rate, and (profit assurance) buy > sell in the customer's
    currency (if that leaves nothing: ``503 No Routes Available (Profit Assurance)``). Any
@@ -37,8 +40,9 @@ it with a SIP code (spec §2.1, §2.16):
 8. ``hook``: the rule's ScriptForge script, last; it gets ``data.routing`` and may reorder or
    remove carriers (``egress_routing``), change ``dest_number``, or reject.
 
-Steps 6's result depends only on the rule, the card row, the catalog and the exchange rates
-in force, so it is memoised per those: a decision is then one lookup plus checks.
+Step 5's price and step 6's carriers depend only on the rule, the card row, the destination
+type, the catalog and the exchange rates in force, so they are remembered per those: a
+decision is then one lookup plus checks.
 """
 
 from __future__ import annotations
@@ -52,6 +56,7 @@ from decimal import Decimal
 from typing import Any
 
 from runtime.models.constants import CustomerStatus
+from telephony.rating import plan as numbering_plan
 from telephony.rating.index import Entry, PrefixIndex, registry
 from telephony.rating.models import PLACES, Strategy
 from telephony.routing.cache import CardInfo, Catalog, CustomerInfo, Rule, cache
@@ -133,6 +138,8 @@ class Call:
     number: str = ""
     entry: Entry | None = None
     sell: SellRow | None = None
+    #: The number's destination type in the numbering plan ("" when it has none).
+    dtype: str = ""
     candidates: list[Candidate] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
     strategy: Strategy = Strategy.LCR
@@ -326,17 +333,19 @@ def _rate_row(call: Call, card: CardInfo, revision: int, entry: Entry) -> Rated:
 def rate(call: Call) -> Awaitable[Rejected | None] | Rejected | None:
     assert call.rule is not None
     index = registry().loaded(call.rule.card_id)
-    if index is False:
+    numbering = numbering_plan.loaded()
+    if index is False or numbering is None:
         return _load_and_rate(call)
-    return _rate(call, index)
+    return _rate(call, index, numbering)
 
 
 async def _load_and_rate(call: Call) -> Rejected | None:
     assert call.rule is not None
-    return _rate(call, await registry().index(call.rule.card_id))
+    index = await registry().index(call.rule.card_id)
+    return _rate(call, index, await numbering_plan.plan())
 
 
-def _rate(call: Call, index: Any) -> Rejected | None:
+def _rate(call: Call, index: Any, numbering: numbering_plan.Plan) -> Rejected | None:
     assert call.rule is not None
     card_id = call.rule.card_id
     card = call.catalog.cards.get(card_id)
@@ -358,6 +367,13 @@ def _rate(call: Call, index: Any) -> Rejected | None:
     if rated.rejection is not None:
         return call.reject(rated.rejection, rated.message)
     call.trace.add("rate", rated.message, {"rate": rated.sell})
+    typed = numbering.type_of(call.number)
+    if typed is not None:
+        prefix, call.dtype, name = typed
+        where = f"destination type {call.dtype} (plan prefix {prefix} {name!r})"
+        if call.dtype in card.blocked_types:
+            return call.reject(BLOCKED, f"{card.name} blocks {where}")
+        call.trace.add("type", where, {"type": call.dtype, "prefix": prefix})
     return None
 
 
@@ -380,6 +396,7 @@ class Checks:
     sell: Decimal
     currency: str
     now: datetime
+    dtype: str = ""
 
 
 def _provider_card(item: Item, env: Checks) -> str | None:
@@ -409,6 +426,12 @@ def _carrier_active(item: Item, env: Checks) -> str | None:
 
 def _row_open(item: Item, env: Checks) -> str | None:
     return f"row {item.offer.prefix} is blocked" if item.offer.blocked else None
+
+
+def _type_open(item: Item, env: Checks) -> str | None:
+    if env.dtype and env.dtype in item.card.blocked_types:
+        return f"the card blocks destination type {env.dtype}"
+    return None
 
 
 def _priced(item: Item, env: Checks) -> str | None:
@@ -454,6 +477,7 @@ CHECKS: tuple[tuple[Check, tuple[int, str]], ...] = (
     (_locked_in, LOCK),
     (_carrier_active, EMPTY),
     (_row_open, EMPTY),
+    (_type_open, EMPTY),
     (_priced, EMPTY),
     (_under_card_cap, EMPTY),
     (_under_rule_cap, EMPTY),
@@ -603,13 +627,14 @@ def _carriers(
         call.entry.prefix,
         catalog.serial,
         catalog.rates.version(call.now),
+        call.dtype,
         *extra_key,
     )
     filtered = _memo.get(key)
     if filtered is None:
         if offers is None:
             offers = _offers_of(call.entry)
-        env = Checks(rule, catalog, call.sell.rate, call.customer.currency, call.now)
+        env = Checks(rule, catalog, call.sell.rate, call.customer.currency, call.now, call.dtype)
         filtered = filter_offers(offers, env, missing)
         if len(_memo) >= MEMO_SIZE:
             _memo.clear()

@@ -138,3 +138,20 @@ async def test_the_cli_adds_imports_and_lists(cli: Any, tmp_path: Path) -> None:
     assert refused.returncode == 1
     assert "line 2: rate not a number: 'abc'" in refused.stderr
     assert await ExchangeRate.all().count() == 4
+
+
+async def test_the_numbering_plan_cli(cli: Any, tmp_path: Path) -> None:
+    sheet = tmp_path / "plan.csv"
+    sheet.write_text("prefix,type,name\n44,FIXED,UK\n447,MOBILE,UK mobile\n")
+    imported = cli("rates", "types", "import", str(sheet))
+    assert imported.returncode == 0, imported.stderr
+    assert "imported 2 range(s), 0 removed; the plan has 2" in imported.stdout
+    found = cli("rates", "types", "lookup", "+44 7911 123456", "--json")
+    assert json.loads(found.stdout) == {
+        "number": "447911123456",
+        "match": {"prefix": "447", "type": "MOBILE", "name": "UK mobile"},
+    }
+    assert "no destination type" in cli("rates", "types", "lookup", "33123").stdout
+    sheet.write_text("prefix,type\n44,LANDLINE\n")
+    refused = cli("rates", "types", "import", str(sheet))
+    assert refused.returncode == 1 and "line 2: type 'LANDLINE'" in refused.stderr

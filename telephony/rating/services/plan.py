@@ -1,0 +1,108 @@
+"""The numbering plan's rows (:class:`~telephony.rating.models.DestinationType`): imported
+from CSV, listed.
+
+An import is a header naming ``prefix`` and ``type`` (``name`` optional) and one range a
+line. Every line is checked (digits, a known type, no prefix twice) and every problem
+reported with its line number, the header being line 1; nothing changes unless all lines
+are right. The ranges are added or, for a prefix already in the plan, replaced; with
+``replace`` the whole plan is replaced. The plan in memory is dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from runtime.auth.principal import Principal
+from runtime.errors import ValidationFailed
+from runtime.services import audit
+from telephony.rating import plan
+from telephony.rating.models import DestinationType
+from telephony.rating.services.cards import DESTINATION_TYPES
+
+__all__ = ["ImportSummary", "import_plan"]
+
+MAX_ERRORS = 100
+BATCH = 5_000
+
+
+class ImportSummary(dict[str, Any]):
+    """``{"imported", "removed", "total"}``: the file's ranges, the ranges they took the
+    place of (the same prefix; with ``replace``, the whole old plan), the plan's size."""
+
+
+def _parse(text: str) -> list[tuple[str, str, str]]:
+    reader = csv.reader(io.StringIO(text))
+    header = [h.strip().lower() for h in next(reader, [])]
+    missing = [c for c in ("prefix", "type") if c not in header]
+    if missing:
+        raise ValidationFailed(
+            "line 1: the header must name prefix and type (name optional)",
+            [{"path": "line 1", "message": f"missing column(s): {', '.join(missing)}"}],
+        )
+    at = {c: header.index(c) for c in ("prefix", "type", "name") if c in header}
+    rows: list[tuple[str, str, str]] = []
+    seen: dict[str, int] = {}
+    errors: list[dict[str, str]] = []
+    for number, cells in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        cell = {c: (cells[i].strip() if i < len(cells) else "") for c, i in at.items()}
+        prefix, kind, name = cell["prefix"], cell["type"].upper(), cell.get("name", "")
+        problem = None
+        if not prefix.isdigit() or not prefix.isascii() or len(prefix) > 20:
+            problem = f"prefix {prefix!r}: digits only, 1 to 20"
+        elif kind not in DESTINATION_TYPES:
+            problem = f"type {cell['type']!r}: one of {', '.join(sorted(DESTINATION_TYPES))}"
+        elif prefix in seen:
+            problem = f"prefix {prefix} is also on line {seen[prefix]}"
+        elif len(name) > 100:
+            problem = "name: at most 100 characters"
+        if problem is not None:
+            errors.append({"path": f"line {number}", "message": problem})
+            if len(errors) >= MAX_ERRORS:
+                break
+            continue
+        seen[prefix] = number
+        rows.append((prefix, kind, name))
+    if errors:
+        shown = "; ".join(f"{e['path']}: {e['message']}" for e in errors[:5])
+        raise ValidationFailed(f"{len(errors)} problem(s), nothing imported: {shown}", errors)
+    if not rows:
+        raise ValidationFailed.field("file", "no ranges below the header")
+    return rows
+
+
+async def import_plan(actor: Principal, text: str, *, replace: bool = False) -> ImportSummary:
+    """Import the CSV ``text`` (see the module text) in one transaction."""
+    rows = _parse(text)
+    prefixes = [prefix for prefix, _, _ in rows]
+    async with in_transaction() as conn:
+        if replace:
+            removed = await DestinationType.all().using_db(conn).delete()
+        else:
+            removed = 0
+            for start in range(0, len(prefixes), BATCH):
+                chunk = prefixes[start : start + BATCH]
+                removed += await DestinationType.filter(prefix__in=chunk).using_db(conn).delete()
+        await DestinationType.bulk_create(
+            [DestinationType(prefix=p, type=t, name=n) for p, t, n in rows],
+            batch_size=BATCH,
+            using_db=conn,
+        )
+        total = await DestinationType.all().using_db(conn).count()
+        summary = ImportSummary(imported=len(rows), removed=removed, total=total)
+        await audit.record(
+            actor,
+            "destination_types.replace" if replace else "destination_types.import",
+            "destination_types",
+            "",
+            f"{len(rows)} range(s)",
+            after=dict(summary),
+            using_db=conn,
+        )
+    plan.forget()
+    return summary
