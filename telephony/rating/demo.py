@@ -3,9 +3,11 @@
 Three carriers (Atlas Wholesale and Cobalt Voice in USD, Borealis Telecom in EUR, with an
 exchange rate), each with a provider card of about forty destinations imported from CSV; the
 customer card ``acme-retail`` built from all three with a 15 % profit (and a fixed margin on
-UK mobiles); and Acme Telecom's route to it: LCR, round robin for North America. Try
-``trunkline route explain --customer "Acme Telecom" --to 447911123456`` or the same number
-in the "Explain a call" page. Each step adds only what is missing.
+UK mobiles); a small numbering plan, with Cobalt's card carrying no mobiles and
+``acme-retail`` refusing satellite numbers; and Acme Telecom's route to it: LCR, round robin
+for North America. Try ``trunkline route explain --customer "Acme Telecom" --to
+447911123456`` (or 881612345678) or the same number in the "Explain a call" page. Each step
+adds only what is missing.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from decimal import Decimal
 
 from runtime.auth.principal import SYSTEM
 from runtime.models import Customer
-from telephony.rating.models import Carrier, ExchangeRate, ProfitKind, RateCard
+from telephony.rating.models import Carrier, DestinationType, ExchangeRate, ProfitKind, RateCard
 
 CUSTOMER = "Acme Telecom"
 CUSTOMER_CARD = "acme-retail"
@@ -65,12 +67,30 @@ DESTINATIONS = (
     ("5511", "Brazil Sao Paulo", "0.0140", "6/6"),
     ("971", "United Arab Emirates", "0.1200", "60/60"),
 )
+#: Priced alike by every carrier.
+SATELLITE = ("8816", "Iridium satellite", "2.5000", "60/60")
 
-#: (name, currency, price factor against the base, destinations it does not carry, address).
+#: The numbering plan's ranges (prefix, type, name): mobiles, fixed lines, satellites.
+PLAN = (
+    ("1", "FIXED", "North America"),
+    ("33", "FIXED", "France"),
+    ("336", "MOBILE", "France mobile"),
+    ("337", "MOBILE", "France mobile"),
+    ("44", "FIXED", "United Kingdom"),
+    ("447", "MOBILE", "UK mobile"),
+    ("49", "FIXED", "Germany"),
+    ("4915", "MOBILE", "Germany mobile"),
+    ("4917", "MOBILE", "Germany mobile"),
+    ("8816", "SATELLITE", "Iridium"),
+    ("870", "SATELLITE", "Inmarsat"),
+)
+
+#: (name, currency, price factor against the base, destinations it does not carry, address,
+#: destination types its card blocks).
 CARRIERS = (
-    ("Atlas Wholesale", "USD", Decimal("1.00"), ("81", "8190"), "198.51.100.10"),
-    ("Borealis Telecom", "EUR", Decimal("0.88"), ("234", "2348", "254"), "198.51.100.20"),
-    ("Cobalt Voice", "USD", Decimal("1.07"), ("971",), "198.51.100.30"),
+    ("Atlas Wholesale", "USD", Decimal("1.00"), ("81", "8190"), "198.51.100.10", ()),
+    ("Borealis Telecom", "EUR", Decimal("0.88"), ("234", "2348", "254"), "198.51.100.20", ()),
+    ("Cobalt Voice", "USD", Decimal("1.07"), ("971",), "198.51.100.30", ("MOBILE",)),
 )
 EUR_USD = Decimal("1.08")
 
@@ -83,6 +103,10 @@ def _csv(factor: Decimal, skip: tuple[str, ...], rng: random.Random) -> str:
         wobble = Decimal(rng.randint(92, 108)) / 100  # each carrier is dearer somewhere
         price = (Decimal(rate) * factor * wobble).quantize(Decimal("0.0001"))
         lines.append(f"{prefix},{name},{price},0,{billing}")
+    prefix, name, rate, billing = SATELLITE
+    lines.append(
+        f"{prefix},{name},{(Decimal(rate) * factor).quantize(Decimal('0.0001'))},0,{billing}"
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -90,6 +114,7 @@ async def seed_class4(say: Callable[[str], None]) -> None:
     from telephony.rating.build import build
     from telephony.rating.imports import import_rates
     from telephony.rating.services import cards, carriers, exchange, profit
+    from telephony.rating.services.plan import import_plan
     from telephony.routing.models import Route
     from telephony.routing.services import create_route
 
@@ -101,7 +126,11 @@ async def seed_class4(say: Callable[[str], None]) -> None:
         say(f"exchange rate 1 EUR = {EUR_USD} USD")
     rng = random.Random(7)
     provider_cards = []
-    for name, currency, factor, skip, address in CARRIERS:
+    if not await DestinationType.exists():
+        sheet = "prefix,type,name\n" + "".join(f"{p},{t},{n}\n" for p, t, n in PLAN)
+        summary = await import_plan(SYSTEM, sheet)
+        say(f"numbering plan: {summary['total']} ranges (mobile, fixed, satellite)")
+    for name, currency, factor, skip, address, blocked_types in CARRIERS:
         carrier = await Carrier.get_or_none(name=name)
         if carrier is None:
             carrier = await carriers.create_carrier(
@@ -113,7 +142,13 @@ async def seed_class4(say: Callable[[str], None]) -> None:
         card = await RateCard.get_or_none(name=card_name)
         if card is None:
             card = await cards.create_card(
-                SYSTEM, {"name": card_name, "kind": "provider", "carrier": carrier.id}
+                SYSTEM,
+                {
+                    "name": card_name,
+                    "kind": "provider",
+                    "carrier": carrier.id,
+                    "blocked_types": list(blocked_types),
+                },
             )
             result = await import_rates(SYSTEM, card, _csv(factor, skip, rng))
             say(f"provider card {card_name}: {result.report.rows_imported} rates")
@@ -127,6 +162,7 @@ async def seed_class4(say: Callable[[str], None]) -> None:
                 "kind": "customer",
                 "currency": "USD",
                 "parents": [c.id for c in provider_cards],
+                "blocked_types": ["SATELLITE"],
             },
         )
         await profit.add_rule(SYSTEM, retail, {"kind": ProfitKind.PERCENT, "value": "15"})

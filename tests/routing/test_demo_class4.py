@@ -28,9 +28,18 @@ async def test_the_demo_routes_acme_calls(db: str) -> None:
     assert isinstance(decision, Routed), decision
     assert decision.rate.prefix == "4479"
     buys = [c.buy_rate for c in decision.candidates]
-    assert len(buys) == 3 and buys == sorted(buys)  # LCR across the three carriers
+    assert len(buys) == 2 and buys == sorted(buys)  # LCR; Cobalt's card carries no mobiles
+    assert [(d.card_name, d.reason) for d in decision.dropped] == [
+        ("cobalt-standard", "the card blocks destination type MOBILE")
+    ]
     assert all(c.sell_rate > c.buy_rate for c in decision.candidates)
     assert decision.candidates[0].sell_rate - max(buys) > Decimal(0)  # +0.004 on UK mobiles
+    london = await route(acme, "15550100100", "442071234567", now, dry_run=True)
+    assert isinstance(london, Routed)  # a fixed line: no card refuses the type
+    assert not [d for d in london.dropped if "destination type" in d.reason]
+    satellite = await route(acme, "15550100100", "881612345678", now, dry_run=True)
+    assert isinstance(satellite, Rejected)
+    assert (satellite.code, satellite.reason) == (403, "Destination Blocked")
 
     # Nigeria: Borealis does not carry it; Cobalt costs more than the sell price (the card
     # compacts to the cheapest cost), so profit assurance leaves Atlas alone.
