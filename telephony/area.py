@@ -19,6 +19,7 @@ def _api() -> Any:
     from telephony.class5.api import build_api
     from telephony.media import api as media_api
     from telephony.rating import api as rating_api
+    from telephony.rating import api_plan
     from telephony.routing import api as routing_api
 
     api = Api()
@@ -26,6 +27,7 @@ def _api() -> Any:
     api.include(api_simulate.build_api())
     api.include(media_api.build_api())
     api.include(rating_api.build_api())
+    api.include(api_plan.build_api())
     api.include(routing_api.build_api())
     api.include(customer_ips.build_api())
     return api
@@ -49,7 +51,7 @@ def _nav() -> Any:
 async def _lifespan(app: Any) -> AsyncIterator[None]:
     """Voice scripts on DIDs run as their app's (its modules, environment and sandbox
     pool), documents reach ScriptForge functions, and routing counters live where the
-    settings say, while the server runs."""
+    settings say, while the server runs; rate-card builds still running stop with it."""
     from telephony.routing.state import configure
     from telephony.voice_scripts import install_runner, uninstall_runner
 
@@ -64,6 +66,10 @@ async def _lifespan(app: Any) -> AsyncIterator[None]:
     try:
         yield
     finally:
+        # Builds of customer cards still running are cancelled: nothing of them is written.
+        builds = getattr(app.state, "build_jobs", None)
+        if builds is not None:
+            await builds.aclose()
         if due is not None:
             due.cancel()
             with contextlib.suppress(asyncio.CancelledError):

@@ -117,14 +117,16 @@ async def _truncate_postgres() -> None:
 @pytest.fixture
 async def db(db_url: str) -> AsyncIterator[str]:
     """The models bound to an empty, migrated database; yields the dialect name."""
+    from telephony.rating import plan
     from telephony.rating.index import registry
     from telephony.routing import engine
     from telephony.routing.cache import cache
     from telephony.routing.state import state
 
-    # In-memory state of an earlier test's database: rate-card indexes, the routing cache,
-    # round-robin positions and counters.
+    # In-memory state of an earlier test's database: rate-card indexes, the numbering plan,
+    # the routing cache, round-robin positions and counters.
     registry().forget()
+    plan.forget()
     cache().forget()
     engine.forget()
     state().clear()
@@ -157,6 +159,9 @@ async def app(settings: Settings, db: str) -> AsyncIterator[Any]:
     imports = getattr(application.state, "import_runner", None)
     if imports is not None:
         await imports.aclose()
+    builds = getattr(application.state, "build_jobs", None)
+    if builds is not None:  # rate-card builds a test started and did not wait for
+        await builds.aclose()
 
 
 @pytest.fixture

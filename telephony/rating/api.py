@@ -4,6 +4,14 @@
   ``/carriers/{id}/ips`` (CRUD) and ``/carriers/{id}/reply-rules/{code}`` (``PUT``/``DELETE``);
 - ``/exchange-rates`` (list, add: ``1 base = rate quote`` from ``as_of``);
 - ``/rate-cards`` (CRUD; provider cards name a ``carrier``, customer cards ``parents``);
+- a customer card's ``/rate-cards/{id}/parents`` (list, add ``{"card", "weight",
+  "position"}``, ``DELETE .../parents/{parent card id}``) and ``/profit-rules`` (list, add
+  ``{"match", "kind", "value", ...}``, ``DELETE .../profit-rules/{rule id}``); a provider
+  card is refused with 409, and so is a parent that is not a provider card;
+- ``POST /rate-cards/{id}/build`` (optional ``{"date_live"}``): 202 with the build job, which
+  runs in the background (:mod:`telephony.rating.jobs`; 409 while one of the card runs);
+  ``GET /rate-cards/{id}/build``: the card's latest job, its progress (``done``/``total``
+  prefixes, ``percent``), then its ``report`` or its ``error``;
 - ``/rate-cards/{id}/revisions`` (list, get, ``POST .../activate``), their ``/rates``
   (paginated, ``prefix`` filter: rows whose prefix starts with it) and ``/export.csv``;
 - ``POST /rate-cards/{id}/imports``: ``multipart/form-data`` with ``file`` and optional
@@ -19,7 +27,7 @@ Money is written as decimal strings. ``rating:read`` reads, ``rating:write`` cha
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -33,19 +41,22 @@ from runtime.auth.permissions import Permission
 from runtime.errors import BadRequest, ValidationFailed
 from runtime.security.secretbox import SecretBox
 from telephony.rating import imports
+from telephony.rating.jobs import JobStatus, build_jobs
 from telephony.rating.models import (
     CardKind,
     Carrier,
     CarrierIp,
     CarrierStatus,
     ExchangeRate,
+    ProfitKind,
+    ProfitRule,
     Rate,
     RateCard,
     RateRevision,
     ReplyRule,
     RevisionStatus,
 )
-from telephony.rating.services import cards, carriers, exchange, revisions
+from telephony.rating.services import cards, carriers, exchange, profit, revisions
 from telephony.rating.services.common import money_str
 
 __all__ = ["build_api"]
@@ -242,8 +253,70 @@ class CardOut(BaseModel):
 class ParentIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     card: int | str = Field(description="a provider card's id or name")
-    weight: int = 1
-    position: int | None = None
+    weight: int = Field(1, description="routing weight (weighted random, tier), 0-1000")
+    position: int | None = Field(None, description="routing order; default: after the last")
+
+
+class ProfitRuleOut(BaseModel):
+    id: int
+    card_id: int
+    match: str
+    kind: ProfitKind
+    value: str
+    connection_fee: str | None
+    mcd: int | None
+    pulse: int | None
+    blocked: bool
+    position: int
+
+    @classmethod
+    def of(cls, rule: ProfitRule) -> ProfitRuleOut:
+        data = profit.snapshot(rule)
+        data["value"] = money_str(rule.value) or "0"
+        data["connection_fee"] = money_str(rule.connection_fee)
+        return cls(**data)
+
+
+class ProfitRuleIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    match: str = Field(
+        "", max_length=200, description="a prefix (digits), a ^regex, or empty: every prefix"
+    )
+    kind: ProfitKind = Field(
+        ProfitKind.PERCENT,
+        description="absolute (value is the sell rate), relative (cost + value), "
+        "percent (cost x (1 + value/100))",
+    )
+    value: Decimal = Field(description='a decimal string, e.g. "10" (relative may be < 0)')
+    connection_fee: Decimal | None = Field(None, description="null: the parents' worst case")
+    mcd: int | None = Field(None, description="seconds; null: the parents' worst case")
+    pulse: int | None = Field(None, description="seconds; null: the parents' worst case")
+    blocked: bool = Field(False, description="the matched prefixes are not sold")
+    position: int | None = Field(None, description="breaks ties between equal matches")
+
+
+class BuildIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    date_live: datetime | None = Field(
+        None, description="when the new revision goes live (UTC unless given); default: at once"
+    )
+
+
+class BuildJobOut(BaseModel):
+    id: int = Field(description="the job's number in this server process")
+    card: int
+    status: JobStatus
+    done: int = Field(description="prefixes written so far")
+    total: int = Field(description="prefixes in all (0 until counted)")
+    percent: float
+    date_live: datetime | None
+    started_at: datetime | None
+    finished_at: datetime | None
+    report: dict[str, Any] | None = Field(
+        description="when done: revision, number, status, built_from, prefixes, blocked, "
+        "skipped, warnings, seconds"
+    )
+    error: str | None = Field(description="when failed: why")
 
 
 class CardIn(BaseModel):
@@ -490,6 +563,77 @@ async def delete_card(call: Call[Any]) -> None:
     await cards.delete_card(call.actor, call.path["card_id"])
 
 
+async def list_parents(call: Call[Any]) -> RateListOut:
+    """A customer card's parents (provider cards), in routing order."""
+    card = await cards.get_card(call.path["card_id"])
+    links = await cards.parents_of(card)
+    return RateListOut(
+        items=[
+            ParentOut(
+                card_id=link.parent.id,
+                name=link.parent.name,
+                weight=link.weight,
+                position=link.position,
+            )
+            for link in links
+        ]
+    )
+
+
+async def add_parent(call: Call[Any]) -> ParentOut:
+    """Add a provider card to a customer card's parents (the card is stale until built)."""
+    b: ParentIn = call.body
+    link = await cards.add_parent(
+        call.actor, call.path["card_id"], b.card, weight=b.weight, position=b.position
+    )
+    parent = await cards.get_card(link.parent_id)  # type: ignore[attr-defined]
+    return ParentOut(
+        card_id=parent.id, name=parent.name, weight=link.weight, position=link.position
+    )
+
+
+async def remove_parent(call: Call[Any]) -> None:
+    """Remove a parent (by the provider card's id) from a customer card."""
+    await cards.remove_parent(call.actor, call.path["card_id"], call.path["parent_id"])
+
+
+async def list_profit_rules(call: Call[Any]) -> RateListOut:
+    """A customer card's profit rules, by position."""
+    card = await cards.get_card(call.path["card_id"])
+    rules = await ProfitRule.filter(card_id=card.id).order_by("position", "id")
+    return RateListOut(items=[ProfitRuleOut.of(rule) for rule in rules])
+
+
+async def add_profit_rule(call: Call[Any]) -> ProfitRuleOut:
+    """Add a profit rule to a customer card (the card is stale until built)."""
+    card = await cards.get_card(call.path["card_id"])
+    rule = await profit.add_rule(call.actor, card, call.body.model_dump())
+    return ProfitRuleOut.of(rule)
+
+
+async def delete_profit_rule(call: Call[Any]) -> None:
+    """Remove a profit rule from a customer card."""
+    card = await cards.get_card(call.path["card_id"])
+    await profit.delete_rule(call.actor, card, call.path["rule_id"])
+
+
+async def start_build(call: Call[Any]) -> BuildJobOut:
+    """Build a customer card from its parents in the background; poll ``GET`` for its
+    progress and report (409 while a build of the card runs)."""
+    card = await cards.get_card(call.path["card_id"])
+    date_live = call.body.date_live
+    if date_live is not None and date_live.tzinfo is None:
+        date_live = date_live.replace(tzinfo=UTC)
+    job = await build_jobs(call.request.app).start(card, date_live=date_live)
+    return BuildJobOut(**job.as_dict())
+
+
+async def get_build(call: Call[Any]) -> BuildJobOut:
+    """A card's latest build job (this server process's): progress, then report or error."""
+    card = await cards.get_card(call.path["card_id"])
+    return BuildJobOut(**build_jobs(call.request.app).get(card).as_dict())
+
+
 async def list_revisions(call: Call[Any]) -> Page[RevisionOut]:
     """A card's revisions, newest first."""
     card = await cards.get_card(call.path["card_id"])
@@ -627,6 +771,21 @@ _ROUTES: tuple[tuple[Any, ...], ...] = (
      {"body": CardIn, "errors": (404, 409)}),
     ("DELETE", "/rate-cards/{card_id:int}", "rate_cards.delete", WRITE, delete_card,
      {"status": 204, "errors": (404, 409)}),
+    ("GET", "/rate-cards/{card_id:int}/parents", "rate_cards.parents.list", READ,
+     list_parents, {}),
+    ("POST", "/rate-cards/{card_id:int}/parents", "rate_cards.parents.create", WRITE,
+     add_parent, {"body": ParentIn, "status": 201, "errors": (404, 409, 422)}),
+    ("DELETE", "/rate-cards/{card_id:int}/parents/{parent_id:int}",
+     "rate_cards.parents.delete", WRITE, remove_parent, {"status": 204, "errors": (404, 409)}),
+    ("GET", "/rate-cards/{card_id:int}/profit-rules", "rate_cards.profit_rules.list", READ,
+     list_profit_rules, {}),
+    ("POST", "/rate-cards/{card_id:int}/profit-rules", "rate_cards.profit_rules.create",
+     WRITE, add_profit_rule, {"body": ProfitRuleIn, "status": 201, "errors": (404, 409, 422)}),
+    ("DELETE", "/rate-cards/{card_id:int}/profit-rules/{rule_id:int}",
+     "rate_cards.profit_rules.delete", WRITE, delete_profit_rule, {"status": 204}),
+    ("POST", "/rate-cards/{card_id:int}/build", "rate_cards.build.start", WRITE, start_build,
+     {"body": BuildIn, "status": 202, "errors": (400, 404, 409)}),
+    ("GET", "/rate-cards/{card_id:int}/build", "rate_cards.build.get", READ, get_build, {}),
     ("GET", "/rate-cards/{card_id:int}/revisions", "rate_cards.revisions.list", READ,
      list_revisions, {"query": ListQuery}),
     ("GET", "/rate-cards/{card_id:int}/revisions/{revision_id:int}",

@@ -1,6 +1,7 @@
 """The working forms of a rate card's page: a CSV import (its report shown with the line of
 every error; nothing is written then), a customer card's parents and profit rules, and its
-build (:func:`telephony.rating.build.build`, whose report is shown).
+build: a background job (:mod:`telephony.rating.jobs`) whose progress the page follows
+through a fragment polled every second, then its report or its error.
 
 >>> mapping("prefix=1, rate=3")
 {'1': 'prefix', '3': 'rate'}
@@ -10,22 +11,19 @@ build (:func:`telephony.rating.build.build`, whose report is shown).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Any
-
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from runtime.errors import TrunklineError, ValidationFailed
-from runtime.ui.support import flash, read_form, redirect, require
-from telephony.rating.build import build
+from runtime.ui.support import flash, read_form, redirect, render, require
 from telephony.rating.imports import import_rates
-from telephony.rating.models import CardKind
+from telephony.rating.jobs import build_jobs
 from telephony.rating.services import cards, profit
 from telephony.ui4.cards import BLANK_IMPORT, BLANK_PARENT, BLANK_PROFIT, Shown, card_page
 from telephony.ui4.common import (
+    READ,
     WRITE,
     Refusal,
     checked,
@@ -98,51 +96,47 @@ async def import_upload(request: Request) -> Response:
 
 
 async def build_run(request: Request) -> Response:
+    """Start the card's build in the background; the page then follows its progress."""
     actor = await require(request, WRITE)
     await read_form(request)
     card = await cards.get_card(request.path_params["card_id"])
     try:
-        report = await build(card, now=datetime.now(UTC))
+        await build_jobs(request.app).start(card)
     except TrunklineError as exc:
         return await card_page(request, actor, card, Shown("build", {}, refusal(exc)))
-    card = await cards.get_card(card.id)
-    return await card_page(request, actor, card, Shown("build", build_report=report.to_dict()))
+    target = request.url_for("ui:c4_card", card_id=card.id)
+    return RedirectResponse(f"{target}#build", status_code=303)
 
 
-async def _links(card_id: int) -> list[dict[str, Any]]:
-    card = await cards.get_card(card_id)
-    return [
-        {"card": link.parent.id, "weight": link.weight, "position": link.position}
-        for link in await cards.parents_of(card)
-    ]
+async def build_status(request: Request) -> Response:
+    """The card's latest build as an htmx fragment: it asks for itself every second while
+    the build runs; once finished it shows the report (or the error) and has the page's
+    facts, revisions and rows fetched again. A plain GET goes to the card's page."""
+    await require(request, READ)
+    card = await cards.get_card(request.path_params["card_id"])
+    if request.headers.get("hx-request") != "true":
+        target = request.url_for("ui:c4_card", card_id=card.id)
+        return RedirectResponse(f"{target}#build", status_code=303)
+    job = build_jobs(request.app).latest(card.id)
+    context = {"card": card, "build_job": job, "polled": True}
+    return render(request, "telephony/c4_build_job.html", context)
 
 
 async def parent_add(request: Request) -> Response:
     actor = await require(request, WRITE)
     state = form_state(await read_form(request), tuple(BLANK_PARENT))
     card = await cards.get_card(request.path_params["card_id"])
-    links = await _links(card.id)
-    position = whole(state["position"])
-    new = {
-        "card": state["card"],
-        "weight": whole(state["weight"]) if state["weight"] else 1,
-        "position": len(links) if position is None else position,
-    }
     try:
-        if card.kind != CardKind.CUSTOMER:
-            raise ValidationFailed.field("card", "only customer cards have parents")
-        if not state["card"]:
-            raise ValidationFailed.field("card", "choose a provider card")
-        await cards.set_parents(actor, card.id, [*links, new])
+        await cards.add_parent(
+            actor,
+            card.id,
+            state["card"],
+            weight=whole(state["weight"]) if state["weight"] else 1,
+            position=whole(state["position"]),
+        )
     except TrunklineError as exc:
-        errors, message, status = refusal(exc)
-        # The service numbers the parents; the new one is the last.
-        last = f"parents.{len(links)}."
-        errors = {k.removeprefix(last): v for k, v in errors.items()}
-        message = message.removeprefix(last)
         fresh = await cards.get_card(card.id)
-        shown = Shown("parent", state, (errors, message, status))
-        return await card_page(request, actor, fresh, shown)
+        return await card_page(request, actor, fresh, Shown("parent", state, refusal(exc)))
     flash(request, "Parent card added; build the card to use it.")
     return redirect(request, "ui:c4_card", card_id=card.id)
 
@@ -151,9 +145,7 @@ async def parent_delete(request: Request) -> Response:
     actor = await require(request, WRITE)
     await read_form(request)
     card = await cards.get_card(request.path_params["card_id"])
-    gone = request.path_params["parent_id"]
-    links = [link for link in await _links(card.id) if link["card"] != gone]
-    await cards.set_parents(actor, card.id, links)
+    await cards.remove_parent(actor, card.id, request.path_params["parent_id"])
     flash(request, "Parent card removed; build the card again.")
     return redirect(request, "ui:c4_card", card_id=card.id)
 
@@ -193,6 +185,7 @@ def routes() -> list[BaseRoute]:
     return [
         Route(f"{item}/import", import_upload, methods=post, name="ui:c4_card_import"),
         Route(f"{item}/build", build_run, methods=post, name="ui:c4_card_build"),
+        Route(f"{item}/build", build_status, methods=["GET"], name="ui:c4_card_build_status"),
         Route(f"{item}/parents", parent_add, methods=post, name="ui:c4_parent_add"),
         Route(
             f"{item}/parents/{{parent_id:int}}/delete",

@@ -21,6 +21,7 @@ from runtime.errors import TrunklineError
 from runtime.ui.listing import listing
 from runtime.ui.support import flash, read_form, redirect, render, require
 from telephony.rating import imports
+from telephony.rating.jobs import build_jobs
 from telephony.rating.lookup import LookupResult, lookup
 from telephony.rating.models import (
     CardKind,
@@ -66,14 +67,14 @@ REVISIONS_SHOWN = 20
 @dataclass
 class Shown:
     """What a card page shows besides the card: the refused form (``section``: properties,
-    import, parent, profit, build, lookup), its typed values and messages, and reports."""
+    import, parent, profit, build, lookup), its typed values and messages, and the import's
+    report (the build's is its job's, which the page looks up itself)."""
 
     section: str = ""
     form: dict[str, Any] = field(default_factory=dict)
     problem: Refusal = ({}, "", 200)
     import_report: dict[str, Any] | None = None
     imported: RateRevision | None = None
-    build_report: dict[str, Any] | None = None
 
 
 def _properties(card: RateCard) -> dict[str, Any]:
@@ -148,7 +149,7 @@ async def card_page(
             "form_error": form_error,
             "import_report": shown.import_report,
             "imported": shown.imported,
-            "build_report": shown.build_report,
+            "build_job": build_jobs(request.app).latest(card.id),
             "lookup": looked_up,
             "lookup_error": lookup_error,
             "money": money_str,

@@ -15,13 +15,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 
 from runtime.auth.permissions import Permission
 from runtime.auth.session import CSRF_FIELD, CSRF_HEADER, check_csrf
 from runtime.errors import TrunklineError, ValidationFailed
 from runtime.ui.support import MAX_FORM_FIELDS
+from telephony.rating.services.common import MAX_UPLOAD, upload_text
 from telephony.ui.pages_forms import INTEGER, field_errors
 
 __all__ = [
@@ -90,6 +91,31 @@ async def read_upload(request: Request) -> FormData:
     token = form.get(CSRF_FIELD) or request.headers.get(CSRF_HEADER)
     check_csrf(request, token if isinstance(token, str) else None)
     return form
+
+
+async def csv_text(form: FormData) -> str:
+    """The text of the form's uploaded ``file`` (see
+    :func:`telephony.rating.services.common.upload_text`)."""
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        raise ValidationFailed.field("file", "choose a CSV file to upload")
+    return upload_text(await upload.read(MAX_UPLOAD + 1))
+
+
+def line_errors(exc: TrunklineError) -> list[dict[str, str]]:
+    """Every ``line N`` problem of a refused import, in file order (a line may have more
+    than one).
+
+    >>> line_errors(ValidationFailed("2 problem(s)", [{"path": "line 3", "message": "bad"},
+    ...     {"path": "file", "message": "empty"}]))
+    [{'path': 'line 3', 'message': 'bad'}]
+    """
+    details = exc.details if isinstance(exc.details, list) else []
+    return [
+        {"path": str(d["path"]), "message": str(d["message"])}
+        for d in details
+        if isinstance(d, dict) and str(d.get("path", "")).startswith("line ")
+    ]
 
 
 def form_state(form: FormData, names: tuple[str, ...]) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """Ingress route pages under ``/class4/routes``: a customer's routing rules (the list, with
-the create form) and a rule's page (edit, delete). Changes go through
+the create form) and a rule's page (edit, delete), its ScriptForge routing hook included (an
+app, its script's name, what a failure or time-out does). Changes go through
 :mod:`telephony.routing.services`, which reports every problem at once by field path
 (``manipulation.1.match``)."""
 
@@ -14,9 +15,10 @@ from starlette.routing import BaseRoute, Route
 
 from runtime.auth.principal import Principal
 from runtime.errors import TrunklineError
-from runtime.models import Customer
+from runtime.models import App, Customer
 from runtime.ui.listing import listing
 from runtime.ui.support import field, flash, read_form, redirect, render, require
+from scriptforge.hooks import DEFAULT_FAILURE
 from telephony.rating.models import CardKind, RateCard, Strategy
 from telephony.routing import services
 from telephony.routing.models import Route as IngressRoute
@@ -24,8 +26,22 @@ from telephony.ui4.common import READ, WRITE, Refusal, checked, lines, pairs, re
 
 __all__ = ["routes"]
 
-TEXTS = ("name", "customer", "card", "tech_prefix", "dial_string", "strategy", "capped_rate")
+TEXTS = (
+    "name", "customer", "card", "tech_prefix", "dial_string", "strategy", "capped_rate",
+    "script_app", "script", "script_timeout_action",
+)  # fmt: skip
 COUNTS = ("max_duration", "channels", "cps", "priority")
+#: What the routing hook's failure or time-out does (``scriptforge.hooks``): a 2xx code
+#: carries on as routed, any other rejects the call with it; empty is the default failure.
+TIMEOUT_ACTIONS = (
+    ("", "Reject: {} {} (default)".format(*DEFAULT_FAILURE)),
+    ("200 OK", "Carry on as routed (200 OK)"),
+    ("503 Service Unavailable", "Reject: 503 Service Unavailable"),
+    ("480 Temporarily Unavailable", "Reject: 480 Temporarily Unavailable"),
+    ("486 Busy Here", "Reject: 486 Busy Here"),
+    ("404 Not Found", "Reject: 404 Not Found"),
+    ("403 Forbidden", "Reject: 403 Forbidden"),
+)
 #: Empty rows offered under the filled ones (manipulation, per-prefix strategies).
 SPARE_ROWS = 2
 MAX_ROWS = 100
@@ -72,6 +88,9 @@ def values(state: dict[str, Any]) -> dict[str, Any]:
         "lock_cards": [whole(v) for v in state["lock_cards"]],
         "exclude_cards": [whole(v) for v in state["exclude_cards"]],
         "capped_rate": state["capped_rate"] or None,
+        "script_app": whole(state["script_app"]),
+        "script": state["script"],
+        "script_timeout_action": state["script_timeout_action"],
         "profit_assurance": state["profit_assurance"],
         "enabled": state["enabled"],
         "notes": state["notes"],
@@ -122,6 +141,7 @@ def _shown(state: dict[str, Any]) -> dict[str, Any]:
 
 async def _choices() -> dict[str, Any]:
     customers = await Customer.all().order_by("name")
+    apps = await App.all().order_by("name").values_list("id", "name")
     all_cards = await RateCard.all().order_by("name").values_list("id", "name", "kind")
     return {
         "customers": [(str(c.id), c.name) for c in customers],
@@ -130,6 +150,8 @@ async def _choices() -> dict[str, Any]:
         "provider_cards": [(str(i), n) for i, n, k in all_cards if k == CardKind.PROVIDER],
         "card_names": {i: n for i, n, _ in all_cards},
         "strategies": pairs(Strategy),
+        "apps": [(str(i), n) for i, n in apps],
+        "timeout_actions": list(TIMEOUT_ACTIONS),
     }
 
 

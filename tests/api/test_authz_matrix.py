@@ -250,6 +250,10 @@ EXPECTED: dict[str, frozenset[str]] = {
     "carriers.reply_rules.delete": RATING_WRITERS,
     "exchange_rates.list": OPERATORS,
     "exchange_rates.create": RATING_WRITERS,
+    "exchange_rates.import": RATING_WRITERS,
+    "destination_types.list": OPERATORS,
+    "destination_types.lookup": OPERATORS,
+    "destination_types.import": RATING_WRITERS,
     "rate_cards.list": OPERATORS,
     "rate_cards.create": RATING_WRITERS,
     "rate_cards.get": OPERATORS,
@@ -261,6 +265,14 @@ EXPECTED: dict[str, frozenset[str]] = {
     "rate_cards.revisions.rates": OPERATORS,
     "rate_cards.revisions.export": OPERATORS,
     "rate_cards.import": RATING_WRITERS,
+    "rate_cards.parents.list": OPERATORS,
+    "rate_cards.parents.create": RATING_WRITERS,
+    "rate_cards.parents.delete": RATING_WRITERS,
+    "rate_cards.profit_rules.list": OPERATORS,
+    "rate_cards.profit_rules.create": RATING_WRITERS,
+    "rate_cards.profit_rules.delete": RATING_WRITERS,
+    "rate_cards.build.start": RATING_WRITERS,
+    "rate_cards.build.get": OPERATORS,
     "routes.list": OPERATORS,
     "routes.create": RATING_WRITERS,
     "routes.get": OPERATORS,
@@ -281,6 +293,8 @@ class World:
     """One caller per column, plus the helpers that build fresh objects per request."""
 
     client: httpx.AsyncClient
+    #: The application (its in-memory state: rate-card build jobs).
+    application: Any = None
     accounts: dict[str, User] = field(default_factory=dict)
     headers: dict[str, dict[str, str]] = field(default_factory=dict)
 
@@ -343,6 +357,7 @@ class Req:
     body: dict[str, Any] | None = None
     content: bytes | None = None  # a raw body (uploads) instead of JSON
     files: dict[str, Any] | None = None  # a multipart/form-data body instead
+    query: dict[str, Any] | None = None  # query-string parameters
 
 
 Builder = Callable[[World, str], Awaitable[Req]]
@@ -1015,6 +1030,18 @@ async def _exchange_rate_create(world: World, caller: str) -> Req:
     return Req(body={"base": "EUR", "quote": "USD", "rate": "1.08"})
 
 
+async def _exchange_rate_import(world: World, caller: str) -> Req:
+    return Req(content=b"base,quote,rate\nEUR,USD,1.08\n")
+
+
+async def _type_lookup(world: World, caller: str) -> Req:
+    return Req(query={"number": "447911123456"})
+
+
+async def _plan_import(world: World, caller: str) -> Req:
+    return Req(content=f"prefix,type\n99{unique('')},MOBILE\n".encode())
+
+
 async def _rate_card(world: World) -> Any:
     from telephony.rating.services import cards
 
@@ -1054,6 +1081,58 @@ async def _customer_card(world: World) -> Any:
     from telephony.rating.models import CardKind, RateCard
 
     return await RateCard.create(uuid=uuid.uuid4(), name=unique("Sell "), kind=CardKind.CUSTOMER)
+
+
+async def _parented_card(world: World) -> tuple[Any, Any]:
+    """A customer card with one parent (a provider card without rates)."""
+    from telephony.rating.services import cards
+
+    card = await _customer_card(world)
+    parent = await _rate_card(world)
+    await cards.add_parent(SYSTEM, card.id, parent.id)
+    return card, parent
+
+
+async def _customer_card_ref(world: World, caller: str) -> Req:
+    return Req(path={"card_id": (await _customer_card(world)).id})
+
+
+async def _parent_create(world: World, caller: str) -> Req:
+    card = await _customer_card(world)
+    return Req(path={"card_id": card.id}, body={"card": (await _rate_card(world)).id})
+
+
+async def _parent_ref(world: World, caller: str) -> Req:
+    card, parent = await _parented_card(world)
+    return Req(path={"card_id": card.id, "parent_id": parent.id})
+
+
+async def _profit_rule_create(world: World, caller: str) -> Req:
+    card = await _customer_card(world)
+    return Req(path={"card_id": card.id}, body={"kind": "percent", "value": "10"})
+
+
+async def _profit_rule_ref(world: World, caller: str) -> Req:
+    from telephony.rating.services import profit
+
+    card = await _customer_card(world)
+    rule = await profit.add_rule(SYSTEM, card, {"kind": "percent", "value": "10"})
+    return Req(path={"card_id": card.id, "rule_id": rule.id})
+
+
+async def _build_start(world: World, caller: str) -> Req:
+    # The parent has no rates: the job fails at once, but it is started (202).
+    card, _ = await _parented_card(world)
+    return Req(path={"card_id": card.id}, body={})
+
+
+async def _build_job(world: World, caller: str) -> Req:
+    from telephony.rating.jobs import build_jobs
+
+    card, _ = await _parented_card(world)
+    await build_jobs(world.application).start(card)
+    await build_jobs(world.application).wait(card.id)
+    return Req(path={"card_id": card.id})
 
 
 async def _route_create(world: World, caller: str) -> Req:
@@ -1284,6 +1363,10 @@ BUILDERS: dict[str, Builder] = {
     "carriers.reply_rules.delete": _reply_rule,
     "exchange_rates.list": _nothing,
     "exchange_rates.create": _exchange_rate_create,
+    "exchange_rates.import": _exchange_rate_import,
+    "destination_types.list": _nothing,
+    "destination_types.lookup": _type_lookup,
+    "destination_types.import": _plan_import,
     "rate_cards.list": _nothing,
     "rate_cards.create": _rate_card_create,
     "rate_cards.get": _rate_card_ref(),
@@ -1295,6 +1378,14 @@ BUILDERS: dict[str, Builder] = {
     "rate_cards.revisions.rates": _rate_revision,
     "rate_cards.revisions.export": _rate_revision,
     "rate_cards.import": _rate_import,
+    "rate_cards.parents.list": _customer_card_ref,
+    "rate_cards.parents.create": _parent_create,
+    "rate_cards.parents.delete": _parent_ref,
+    "rate_cards.profit_rules.list": _customer_card_ref,
+    "rate_cards.profit_rules.create": _profit_rule_create,
+    "rate_cards.profit_rules.delete": _profit_rule_ref,
+    "rate_cards.build.start": _build_start,
+    "rate_cards.build.get": _build_job,
     "routes.list": _nothing,
     "routes.create": _route_create,
     "routes.get": _route_ref(),
@@ -1327,8 +1418,8 @@ def test_matrix_rows_name_known_callers() -> None:
 
 
 @pytest.fixture
-async def world(client: httpx.AsyncClient, make_user: Any) -> World:
-    w = World(client)
+async def world(app: Any, client: httpx.AsyncClient, make_user: Any) -> World:
+    w = World(client, app)
     for role in ROLES:
         account = await make_user(Role(role), username=f"matrix-{role}")
         w.accounts[role] = account.user
@@ -1358,6 +1449,7 @@ async def test_authorisation_matrix(app: Any, world: World, name: str) -> None:
             json=req.body,
             content=req.content,
             files=req.files,
+            params=req.query,
             headers=world.headers[caller],
         )
         cell = f"{name} ({endpoint.method} {url}) as {caller}"

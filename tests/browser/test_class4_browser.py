@@ -1,8 +1,12 @@
 """End to end in Chromium: a carrier and its provider card with uploaded rates, a customer
-card built from it with a 10% profit rule, a route for a customer, and the explained call
-showing the carrier with its buy, sell and margin — all through the /class4 pages."""
+card built from it with a 10% profit rule (the build runs in the background; the page
+follows it to its report), a route for a customer (its ScriptForge hook refused without an
+app), and the explained call showing the carrier with its buy, sell and margin — all
+through the /class4 pages."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -72,9 +76,17 @@ def test_carrier_to_explained_call(page: Page) -> None:
     profit.get_by_role("button", name="Add profit rule").click()
     expect(page.get_by_role("status")).to_contain_text("Profit rule added")
     expect(page.get_by_text("stale: build again")).to_be_visible()
-    page.get_by_role("button", name="Build Acme retail").click()
-    expect(page.get_by_text("Built revision 1 (active): 2 prefixes")).to_be_visible()
+    # The build runs in the background: the page follows it (a progress bar polled every
+    # second), then shows the report and fetches the rows again.
+    page.get_by_role("button", name="Build Acme retail").focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/class4/cards/\d+#build$"))
+    report = page.locator("#build-panel").get_by_role("status")
+    expect(report).to_contain_text("Built revision 1 (active): 2 prefixes", timeout=30_000)
+    expect(page.locator("#build-panel").get_by_role("progressbar")).to_have_count(0)
     expect(page.get_by_role("row").filter(has_text="4420")).to_contain_text("0.022")
+    expect(page.locator("#revisions-table").get_by_role("row").nth(1)).to_contain_text("build")
+    expect(page.get_by_text("stale: build again")).to_have_count(0)
 
     _nav(page, "Routes")
     form = page.get_by_role("form", name="New route")
@@ -82,6 +94,16 @@ def test_carrier_to_explained_call(page: Page) -> None:
     form.get_by_label("Customer", exact=True).select_option(label="Acme C4")
     form.get_by_label("Customer rate card").select_option(label="Acme retail")
     form.get_by_label("Dial string").fill("44")
+    # The ScriptForge hook: a script needs its app; what was typed stays after the refusal.
+    form.get_by_label("Script", exact=True).fill("pick")
+    form.get_by_label("On a script error or time-out").select_option("200 OK")
+    form.get_by_role("button", name="Create route").click()
+    expect(page.get_by_role("alert")).to_contain_text("the app of the script")
+    form = page.get_by_role("form", name="New route")
+    expect(form.get_by_label("Script", exact=True)).to_have_value("pick")
+    expect(form.get_by_label("On a script error or time-out")).to_have_value("200 OK")
+    expect(form.get_by_label("App", exact=True)).to_have_value("")
+    form.get_by_label("Script", exact=True).fill("")
     form.get_by_role("button", name="Create route").click()
     expect(page.get_by_role("status")).to_contain_text("Route UK created.")
 

@@ -37,6 +37,7 @@ ADMIN_NAV = [
     "Rate cards",
     "Routes",
     "Explain a call",
+    "Numbering plan",
     "Exchange rates",
     "Customers",
     "Users",

@@ -4,13 +4,20 @@ build), routes, explaining a call, exchange rates, and what a read-only user get
 
 from __future__ import annotations
 
+import asyncio
 import re
+import uuid
 from typing import Any
 
 import httpx
 import pytest
 
+from runtime.auth.principal import SYSTEM
 from runtime.models import AuditEntry, Customer, Role
+from runtime.services import apps
+from scriptforge.services import scripts
+from telephony.rating import jobs
+from telephony.rating.jobs import build_jobs
 from telephony.rating.models import (
     Carrier,
     CarrierIp,
@@ -206,7 +213,7 @@ async def test_the_test_rate_lookup_shows_the_row_and_the_price(ui: Ui, admin: A
     assert "is not a phone number" in refused.text
 
 
-async def test_a_customer_card_is_built_with_a_profit_rule(ui: Ui, admin: Any) -> None:
+async def test_a_customer_card_is_built_with_a_profit_rule(app: Any, ui: Ui, admin: Any) -> None:
     provider = await _provider(ui)
     await _upload(ui, provider, GOOD_CSV)
     data = {"name": "Retail", "kind": "customer", "currency": "USD"}
@@ -223,9 +230,12 @@ async def test_a_customer_card_is_built_with_a_profit_rule(ui: Ui, admin: Any) -
     assert "stale" in (await ui.get(page)).text
 
     built = await ui.submit(page, f"{page}/build")
-    assert built.status_code == 200
-    assert "Built revision 1 (active): 2 prefixes, 0 blocked, from 1 parent(s)" in built.text
-    assert "<td>4420</td><td>London</td><td>0.0088</td>" in built.text
+    assert built.status_code == 303
+    assert built.headers["location"] == f"http://testserver{page}#build"
+    await build_jobs(app).wait(card.id)
+    shown = await ui.get(page)
+    assert "Built revision 1 (active): 2 prefixes, 0 blocked, from 1 parent(s)" in shown.text
+    assert "<td>4420</td><td>London</td><td>0.0088</td>" in shown.text
     await card.refresh_from_db()
     assert not card.stale
 
@@ -239,6 +249,103 @@ async def test_building_without_parents_says_so(ui: Ui, admin: Any) -> None:
     assert response.status_code == 400
     assert "Retail has no parent card to build from" in response.text
     assert not await RateRevision.exists(card_id=card.id)
+
+
+class Held:
+    """Stands in for the build: reports some progress, then waits to be let go."""
+
+    def __init__(self, real: Any) -> None:
+        self.real = real
+        self.entered = asyncio.Event()
+        self.release = asyncio.Event()
+
+    async def __call__(self, card: RateCard, **options: Any) -> Any:
+        options["progress"](1, 4)
+        self.entered.set()
+        await self.release.wait()
+        return await self.real(card, **options)
+
+
+async def _retail(rows: tuple[tuple[str, str], ...] = (("44", "0.01"), ("4420", "0.02"))) -> Any:
+    provider = await support.provider("Tel1", rows) if rows else await _bare_provider()
+    return await support.customer_card("Retail", [], parents=[(provider, 1, 0)])
+
+
+async def _bare_provider() -> RateCard:
+    return await RateCard.create(
+        uuid=uuid.uuid4(), name="Tel1", kind="provider", carrier=await support.carrier("Tel1")
+    )
+
+
+async def test_the_build_button_starts_a_job_whose_progress_reaches_the_report(
+    app: Any, ui: Ui, admin: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    held = Held(jobs.build)
+    monkeypatch.setattr(jobs, "build", held)
+    card = await _retail()
+    page = f"/class4/cards/{card.id}"
+    status = f"{page}/build"
+    htmx = {"HX-Request": "true"}
+    assert 'id="build-job"' in (await ui.get(page)).text
+    assert "<p" not in (await ui.get(status, headers=htmx)).text, "no build yet: empty"
+
+    started = await ui.submit(page, f"{page}/build")
+    assert started.status_code == 303
+    await held.entered.wait()
+    shown = await ui.get(page)
+    assert "Building Retail: 1 of 4 prefixes written" in shown.text
+    polling = f'hx-get="http://testserver{status}" hx-trigger="every 1s" hx-swap="outerHTML"'
+    assert polling in shown.text
+    assert re.search(r'role="progressbar"[^>]*aria-valuenow="25.0"', shown.text, re.S)
+
+    fragment = await ui.get(status, headers=htmx)
+    assert fragment.status_code == 200 and "<html" not in fragment.text
+    assert polling in fragment.text and 'aria-valuenow="25.0"' in fragment.text
+    busy = await ui.submit(page, f"{page}/build")
+    assert busy.status_code == 409
+    assert "Build 1 of rate card &#39;Retail&#39; is running (25.0%)" in busy.text
+
+    held.release.set()
+    await build_jobs(app).wait(card.id)
+    done = await ui.get(status, headers=htmx)
+    assert "Built revision 2 (active): 2 prefixes, 0 blocked, from 1 parent(s)" in done.text
+    assert 'role="status"' in done.text and "every 1s" not in done.text, "polling stops"
+    # The page's parts the build changed are fetched again.
+    assert 'hx-select-oob="#card-facts,#revisions-table,#rows-results,#build-note"' in done.text
+    refreshed = await ui.get(page)
+    assert "Built revision 2 (active)" in refreshed.text and "hx-select-oob" not in refreshed.text
+    for part in ('id="card-facts"', 'id="revisions-table"', 'id="rows-results"', "build-note"):
+        assert part in refreshed.text
+    assert "<td>4420</td><td></td><td>0.02</td>" in refreshed.text
+    plain = await ui.get(status)
+    assert plain.status_code == 303 and plain.headers["location"].endswith(f"{page}#build")
+
+
+async def test_a_failed_build_shows_its_error(app: Any, ui: Ui, admin: Any) -> None:
+    card = await _retail(rows=())  # the parent has no rates
+    page = f"/class4/cards/{card.id}"
+    assert (await ui.submit(page, f"{page}/build")).status_code == 303
+    await build_jobs(app).wait(card.id)
+    fragment = await ui.get(f"{page}/build", headers={"HX-Request": "true"})
+    assert 'role="alert"' in fragment.text and "every 1s" not in fragment.text
+    assert "Build 1 of Retail failed: Retail has no parent card to build from" in fragment.text
+    assert await RateRevision.filter(card_id=card.id).count() == 1, "no new revision"
+
+
+async def test_a_refused_parent_is_shown_on_its_form(ui: Ui, admin: Any) -> None:
+    card = await _retail()
+    other = await support.customer_card("Other", [])
+    page = f"/class4/cards/{card.id}"
+    refused = await ui.submit(page, f"{page}/parents", {"card": str(other.id), "weight": "2"})
+    assert refused.status_code == 409
+    assert "&#39;Other&#39; is a customer card; a parent must be a provider card" in refused.text
+    assert 'id="pa-weight" name="weight" value="2"' in refused.text, "the input is kept"
+    bad = await ui.submit(page, f"{page}/parents", {"card": "", "weight": "x"})
+    assert bad.status_code == 422 and "card: choose a provider card" in bad.text
+    provider = await RateCard.get(name="Tel1")
+    assert (await ui.submit(page, f"{page}/parents/{provider.id}/delete")).status_code == 303
+    await card.refresh_from_db()
+    assert card.stale and not await card.parents.all().exists()  # type: ignore[attr-defined]
 
 
 async def test_a_route_is_made_and_explain_shows_candidates_and_rejections(
@@ -299,6 +406,70 @@ async def test_a_route_is_made_and_explain_shows_candidates_and_rejections(
     assert (rule.priority, rule.enabled) == (5, False)
     assert (await ui.submit(edit, f"{edit}/delete")).status_code == 303
     assert not await Route.exists()
+
+
+async def test_a_route_gets_a_scriptforge_hook(ui: Ui, admin: Any) -> None:
+    owner = await support.customer("Acme")
+    card = await support.customer_card("Retail", [])
+    hooks = await apps.create_app(SYSTEM, "routing")
+    code = "export function main(data) { return data; }"
+    await scripts.create_script(SYSTEM, hooks, "pick", code)
+    listing = await ui.get("/class4/routes")
+    assert f'<option value="{hooks.id}" >routing</option>' in listing.text
+    assert '<option value="" selected>Reject: 503 ScriptForge failed (default)</option>' in (
+        listing.text
+    )
+    assert '<option value="200 OK" >Carry on as routed (200 OK)</option>' in listing.text
+
+    data = {
+        "name": "UK",
+        "customer": str(owner.id),
+        "card": str(card.id),
+        "strategy": "lcr",
+        "enabled": "on",
+        "script": "pick",
+        "script_timeout_action": "200 OK",
+    }
+    no_app = await ui.submit("/class4/routes", "/class4/routes", data)
+    assert no_app.status_code == 422
+    assert 'id="f-script_app-error">the app of the script<' in no_app.text
+    assert 'id="f-script" name="script" value="pick"' in no_app.text, "the input is kept"
+    assert '<option value="200 OK" selected>' in no_app.text
+    missing = await ui.submit(
+        "/class4/routes", "/class4/routes", {**data, "script_app": str(hooks.id), "script": "gone"}
+    )
+    assert missing.status_code == 422
+    assert f'id="f-script-error">no script &#39;gone&#39; in app {hooks.id}<' in missing.text
+    assert f'<option value="{hooks.id}" selected>routing</option>' in missing.text
+    assert not await Route.exists()
+
+    made = await ui.submit(
+        "/class4/routes", "/class4/routes", {**data, "script_app": str(hooks.id)}
+    )
+    assert made.status_code == 303, made.text
+    rule = await Route.get(customer_id=owner.id)
+    assert (rule.script_app_id, rule.script, rule.script_timeout_action) == (  # type: ignore[attr-defined]
+        hooks.id,
+        "pick",
+        "200 OK",
+    )
+    edit = f"/class4/routes/{rule.id}"
+    page = await ui.get(edit)
+    assert f'<option value="{hooks.id}" selected>routing</option>' in page.text
+    assert 'id="f-script" name="script" value="pick"' in page.text
+
+    # An action set through the API is offered as it is, and kept.
+    rule.script_timeout_action = "503 No Routes Available"
+    await rule.save()
+    custom = await ui.get(edit)
+    assert (
+        '<option value="503 No Routes Available" selected>503 No Routes Available</option>'
+        in custom.text
+    )
+    cleared = {**data, "script_app": "", "script": "", "script_timeout_action": ""}
+    assert (await ui.submit(edit, edit, cleared)).status_code == 303
+    await rule.refresh_from_db()
+    assert (rule.script_app_id, rule.script, rule.script_timeout_action) == (None, "", "")  # type: ignore[attr-defined]
 
 
 async def test_exchange_rates_are_listed_and_added(ui: Ui, admin: Any) -> None:

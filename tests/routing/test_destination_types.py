@@ -63,7 +63,7 @@ async def test_bad_lines_are_reported_and_nothing_changes(
         await import_plan(SYSTEM, text)
     details = [(d["path"], d["message"]) for d in raised.value.details]
     assert [path for path, _ in details] == [path for path, _ in found]
-    assert all(message.startswith(want) for (_, message), (_, want) in zip(details, found))
+    assert all(m.startswith(want) for (_, m), (_, want) in zip(details, found, strict=True))
     assert await DestinationType.all().values_list("prefix", flat=True) == ["1"]
 
 

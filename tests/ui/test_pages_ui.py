@@ -24,7 +24,7 @@ VOICE = [
     "Audio files",
 ]
 
-CLASS4 = ["Carriers", "Rate cards", "Routes", "Explain a call", "Exchange rates"]
+CLASS4 = ["Carriers", "Rate cards", "Routes", "Explain a call", "Numbering plan", "Exchange rates"]
 
 EVERYONE = [
     "Dashboard",

@@ -2,8 +2,10 @@
 provider cards, its parents).
 
 A provider card's currency is its carrier's; a card's kind, carrier and currency are fixed
-once it exists (its rows are priced in it). A customer card's parents are provider cards.
-Deleting a card that is a parent, or that an ingress route uses, is a ``Conflict``.
+once it exists (its rows are priced in it). A customer card's parents are provider cards,
+added and removed one at a time (:func:`add_parent`, :func:`remove_parent`; the pages and
+the API share them) or replaced as a list (``parents`` of :func:`update_card`). Deleting a
+card that is a parent, or that an ingress route uses, is a ``Conflict``.
 """
 
 from __future__ import annotations
@@ -32,11 +34,14 @@ from telephony.rating.services.carriers import find_carrier
 
 __all__ = [
     "DESTINATION_TYPES",
+    "add_parent",
     "create_card",
     "delete_card",
     "find_card",
     "get_card",
+    "parent_snapshot",
     "parents_of",
+    "remove_parent",
     "set_parents",
     "snapshot",
     "update_card",
@@ -265,6 +270,93 @@ async def update_card(actor: Principal, card_id: int, values: dict[str, Any]) ->
 async def set_parents(actor: Principal, card_id: int, parents: list[Any]) -> RateCard:
     """Replace a customer card's parents (it becomes stale: rebuild it)."""
     return await update_card(actor, card_id, {"parents": parents})
+
+
+def parent_snapshot(link: CardParent) -> dict[str, Any]:
+    return {
+        "card_id": link.card_id,  # type: ignore[attr-defined]
+        "parent_id": link.parent_id,  # type: ignore[attr-defined]
+        "weight": link.weight,
+        "position": link.position,
+    }
+
+
+def _customer_only(card: RateCard) -> None:
+    if card.kind != CardKind.CUSTOMER:
+        raise Conflict(
+            f"Rate card {card.name!r} is a provider card: only customer cards have parents",
+            [{"path": "card_id", "message": "not a customer card"}],
+        )
+
+
+async def add_parent(
+    actor: Principal, card_id: int, ref: Any, *, weight: Any = 1, position: Any = None
+) -> CardParent:
+    """Add provider card ``ref`` (id or name) to customer card ``card_id``'s parents, after
+    the last one unless ``position`` is given; the card becomes stale (build it again).
+
+    A provider card ``card_id``, a customer card ``ref`` or a parent already there is a
+    ``Conflict``; an unknown ``ref`` or a bad number is refused by its field's name."""
+    card = await get_card(card_id)
+    _customer_only(card)
+    if ref is None or str(ref).strip() == "":
+        raise ValidationFailed.field("card", "choose a provider card (its id or name)")
+    try:
+        parent = await find_card(ref)
+    except NotFound as exc:
+        raise ValidationFailed.field("card", exc.message) from None
+    if parent.kind != CardKind.PROVIDER:
+        message = f"{parent.name!r} is a customer card; a parent must be a provider card"
+        raise Conflict(message, [{"path": "card", "message": message}])
+    weight = common.count("weight", weight, 0, 1000)
+    links = await CardParent.filter(card_id=card.id).values_list("parent_id", "position")
+    if position is None or position == "":
+        position = max((p for _, p in links), default=-1) + 1
+    position = common.count("position", position, 0, 10_000)
+    taken = f"{parent.name!r} is already a parent of {card.name!r}"
+    if any(parent_id == parent.id for parent_id, _ in links):
+        raise Conflict(taken, [{"path": "card", "message": taken}])
+    async with unique("card", taken), in_transaction() as conn:
+        link = await CardParent.create(
+            card=card, parent=parent, weight=weight, position=position, using_db=conn
+        )
+        # New parents: the built rows no longer match them.
+        await RateCard.filter(id=card.id).using_db(conn).update(stale=True)
+        await audit.record(
+            actor,
+            "card_parent.create",
+            "card_parent",
+            link.id,
+            f"{card.name} <- {parent.name}",
+            after=parent_snapshot(link),
+            using_db=conn,
+        )
+    return link
+
+
+async def remove_parent(actor: Principal, card_id: int, parent_id: int) -> None:
+    """Take provider card ``parent_id`` out of customer card ``card_id``'s parents (the card
+    becomes stale; its built rows keep their candidates until it is built again)."""
+    card = await get_card(card_id)
+    _customer_only(card)
+    link = await CardParent.get_or_none(card_id=card.id, parent_id=parent_id).prefetch_related(
+        "parent"
+    )
+    if link is None:
+        raise NotFound(f"Rate card {parent_id} is not a parent of {card.name!r}")
+    before = parent_snapshot(link)
+    async with in_transaction() as conn:
+        await link.delete(using_db=conn)
+        await RateCard.filter(id=card.id).using_db(conn).update(stale=True)
+        await audit.record(
+            actor,
+            "card_parent.delete",
+            "card_parent",
+            link.id,
+            f"{card.name} <- {link.parent.name}",
+            before=before,
+            using_db=conn,
+        )
 
 
 async def delete_card(actor: Principal, card_id: int) -> None:

@@ -12,6 +12,8 @@ CURRENCY = re.compile(r"^[A-Z]{3}$")
 DIGITS = re.compile(r"^[0-9]*$")
 #: Stored money: 10 integer digits, 8 decimals.
 MAX_MONEY = Decimal("9999999999.99999999")
+#: The largest CSV file a small import (numbering plan, exchange rates) reads.
+MAX_UPLOAD = 20 * 2**20
 
 
 def currency(path: str, value: Any) -> str:
@@ -78,3 +80,16 @@ def money_str(value: Any) -> str | None:
     amount = value if isinstance(value, Decimal) else Decimal(str(value))
     text = format(amount.normalize(), "f")
     return text
+
+
+def upload_text(raw: bytes) -> str:
+    """An uploaded CSV as text: at most :data:`MAX_UPLOAD` bytes of UTF-8 (a byte order
+    mark is dropped); else a ``file`` error."""
+    if len(raw) > MAX_UPLOAD:
+        raise ValidationFailed.field("file", f"the file is over {MAX_UPLOAD // 2**20} MB")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationFailed.field(
+            "file", f"not UTF-8 text (byte {exc.start}): save the file as CSV UTF-8"
+        ) from None

@@ -1,6 +1,7 @@
 """Profit rules of a customer card: how its build prices the prefixes each rule matches.
 
-Every field is checked by its name (:class:`~runtime.errors.ValidationFailed`), each change
+Every field is checked by its name (:class:`~runtime.errors.ValidationFailed`; a provider
+card, which has no rules, is a :class:`~runtime.errors.Conflict`), each change
 is audited, and the card is marked stale, since its built rows no longer follow its rules.
 The pages, ``trunkline rates build --profit`` and the demo all go through here.
 """
@@ -13,7 +14,7 @@ from typing import Any
 from tortoise.transactions import in_transaction
 
 from runtime.auth.principal import Principal
-from runtime.errors import NotFound, ValidationFailed
+from runtime.errors import Conflict, NotFound, ValidationFailed
 from runtime.services import audit
 from telephony.rating.models import CardKind, ProfitKind, ProfitRule, RateCard
 from telephony.rating.services import common
@@ -71,7 +72,10 @@ async def add_rule(actor: Principal, card: RateCard, values: dict[str, Any]) -> 
     """A profit rule for customer ``card`` from ``values`` (match, kind, value,
     connection_fee, mcd, pulse, blocked, position)."""
     if card.kind != CardKind.CUSTOMER:
-        raise ValidationFailed.field("card", "only customer cards have profit rules")
+        message = (
+            f"Rate card {card.name!r} is a provider card: only customer cards have profit rules"
+        )
+        raise Conflict(message, [{"path": "card", "message": "not a customer card"}])
     kind = common.choice("kind", values.get("kind") or ProfitKind.PERCENT, ProfitKind)
     rule = ProfitRule(
         card=card,
