@@ -5,8 +5,8 @@ One :class:`PrefixIndex` per active revision: a static marisa-trie of the prefix
 are dense, ``0..n-1``) and, per key id, the row's terms in typed columns (money as integers
 of 10^-8, increments as unsigned ints, names shared): about 35 bytes a row beside the trie,
 so a million rows stay small. :meth:`PrefixIndex.longest` builds the :class:`Entry` of the
-row it finds; :meth:`PrefixIndex.longest_key` is the match alone (the row's key id), for a
-caller that memoises what it makes of a row (``route()`` does) and reads the row with
+row it finds; :meth:`PrefixIndex.longest_prefix` is the match alone, for a caller that
+remembers what it makes of a row (``route()`` does) and reads the row with
 :meth:`PrefixIndex.entry` only the first time. The :class:`Registry` keeps one index per
 card, loads it from the database on first use (and so after a restart), and swaps a new
 one in atomically when a revision becomes active (:meth:`Registry.activated`); a lookup
@@ -143,15 +143,15 @@ class PrefixIndex:
     def __len__(self) -> int:
         return len(self._names)
 
-    def longest_key(self, number: str) -> int:
-        """The key id of the longest prefix of ``number`` (digits), or -1: the match alone,
-        without the row's terms (:meth:`entry` reads them)."""
+    def longest_prefix(self, number: str) -> str:
+        """The longest prefix of ``number`` (digits) in the index, "" when none: the match
+        alone, without the row (:meth:`entry` reads it)."""
         found = self._trie.prefixes(number)
-        return self._trie.key_id(found[-1]) if found else -1
+        return found[-1] if found else ""
 
-    def entry(self, key: int) -> Entry:
-        """The row of key id ``key`` (from :meth:`longest_key`)."""
-        return self._row(self._trie.restore_key(key), key)
+    def entry(self, prefix: str) -> Entry:
+        """The row of ``prefix``, one of the index's (from :meth:`longest_prefix`)."""
+        return self._row(prefix, self._trie.key_id(prefix))
 
     def longest(self, number: str) -> Entry | None:
         """The row with the longest prefix of ``number`` (digits), blocked or not."""
@@ -180,7 +180,7 @@ class PrefixIndex:
 
     def matches(self, number: str) -> list[Entry]:
         """Every row whose prefix starts ``number``, shortest first (for explanations)."""
-        return [self.entry(key) for _, key in self._trie.iter_prefixes_with_ids(number)]
+        return [self._row(p, key) for p, key in self._trie.iter_prefixes_with_ids(number)]
 
 
 _LOAD_SQLITE = (

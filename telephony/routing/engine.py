@@ -352,14 +352,14 @@ def _rate(call: Call, index: Any, numbering: numbering_plan.Plan) -> Rejected | 
     card_name = card.name if card is not None else f"#{card_id}"
     if not isinstance(index, PrefixIndex) or card is None:
         return call.reject(PRE, f"customer card {card_name} has no active revision")
-    key = index.longest_key(call.number)
-    if key < 0:
+    prefix = index.longest_prefix(call.number)
+    if not prefix:
         return call.reject(PRE, f"customer card {card_name} has no prefix of {call.number}")
     catalog, currency = call.catalog, call.customer.currency
-    memo = (catalog.serial, index.revision_id, key, currency, catalog.rates.version(call.now))
+    memo = (catalog.serial, index.revision_id, prefix, currency, catalog.rates.version(call.now))
     rated = _rated.get(memo)
     if rated is None:
-        rated = _rate_row(call, card, index.revision_id, index.entry(key))
+        rated = _rate_row(call, card, index.revision_id, index.entry(prefix))
         if len(_rated) >= MEMO_SIZE:
             _rated.clear()
         _rated[memo] = rated

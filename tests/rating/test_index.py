@@ -61,13 +61,13 @@ def test_entries_carry_the_rows_terms() -> None:
 
 
 @pytest.mark.parametrize("number", ["442071234567", "447911123456", "49301234", "33123", ""])
-def test_the_key_path_finds_the_same_row_as_longest(number: str) -> None:
+def test_the_match_alone_finds_the_same_row_as_longest(number: str) -> None:
     index = PrefixIndex.build(1, 1, ROWS)
-    key = index.longest_key(number)
+    prefix = index.longest_prefix(number)
     if index.longest(number) is None:
-        assert key == -1
+        assert prefix == ""
     else:
-        assert key >= 0 and index.entry(key) == index.longest(number)
+        assert index.entry(prefix) == index.longest(number)
 
 
 def test_zero_and_repeated_amounts_keep_their_values() -> None:
