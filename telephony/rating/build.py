@@ -3,15 +3,16 @@
 The build is a pipeline over plain Python values; only the first step reads the database
 and only the last writes it:
 
-1. **parents** — each :class:`CardParent`'s active revision, its rows in a marisa-trie, and
-   the exchange rate from its currency into the customer card's (the newest
-   :class:`ExchangeRate` with ``as_of <= now``, direct or inverse:
+1. **parents** — each :class:`CardParent`'s active revision, its rows by prefix (each as
+   the candidate it offers), and the exchange rate from its currency into the customer
+   card's (the newest :class:`ExchangeRate` with ``as_of <= now``, direct or inverse:
    :func:`~telephony.rating.services.exchange.rate_at`). A parent without an
    active revision or a rate is skipped, with a warning in the report.
 2. **normalise** — the output prefixes are the union of every parent's prefixes; a parent's
    price for an output prefix is its own longest-prefix row (parent A's ``441`` is carried
    down to ``441481``, which only parent B has). A parent whose longest row is blocked, or
-   that has no matching row, cannot carry the prefix.
+   that has no matching row, cannot carry the prefix. One sweep over the sorted prefixes
+   finds them all: a prefix's own prefixes come before it.
 3. **candidates** — per prefix, the parents that carry it, cheapest first in the customer's
    currency (ties: parent position, then card id), stored in ``Rate.candidates`` in the
    parent's own currency.
@@ -26,16 +27,17 @@ and only the last writes it:
    not catch its numbers).
 5. **write** — one new revision (source ``build``, ``built_from`` = ``{parent card id:
    revision id}``) and its rows in one transaction through the driver's bulk path (COPY on
-   PostgreSQL, ``executemany`` on SQLite); the revision becomes active at once
+   PostgreSQL, many-row ``INSERT`` statements on SQLite); the revision becomes active at once
    (:func:`~telephony.rating.services.revisions.activate_in`, in the same transaction) or
    waits for its ``date_live`` (``activate_due``), and the card is no longer stale.
 
-A rebuild is a plain coroutine with a progress callback (prefixes written, total; the merge
-runs in a worker thread, chunk by chunk, while the chunks already merged are written, so
-the event loop keeps serving): the
-repository's background runners (ScriptForge's ``JobWorker``, the Query Builder's
-``ImportRunner``) are tied to their own job models, so an API can run :func:`build` in a task
-and poll the callback's figures.
+A rebuild is a plain coroutine with a progress callback (prefixes written, total, after
+every chunk of :data:`CHUNK` rows; the last call has both equal). The Python work runs in
+worker threads (the merge chunk by chunk, with the chunks already merged being written),
+so the event loop keeps serving; the prefix index of the new revision is made from the
+rows in hand, not read back. The repository's background runners (ScriptForge's
+``JobWorker``, the Query Builder's ``ImportRunner``) are tied to their own job models, so an
+API can run :func:`build` in a task and poll the callback's figures.
 """
 
 from __future__ import annotations
@@ -46,15 +48,18 @@ import json
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, TypeVar
+from functools import cache
+from itertools import chain, repeat
+from operator import itemgetter
+from typing import Any
 
 import aiosqlite
 import asyncpg
-import marisa_trie
 from sqlglot import exp
 from tortoise import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
@@ -73,6 +78,7 @@ from telephony.rating.models import (
     Rate,
     RateCard,
     RateRevision,
+    RateStatus,
     RevisionStatus,
 )
 from telephony.rating.services.exchange import rate_at
@@ -85,10 +91,10 @@ Progress = Callable[[int, int], None]
 
 #: Rows merged and written at a time (progress is reported after each).
 CHUNK = 20_000
+#: Rows a SQLite ``INSERT`` statement (9 parameters a row; SQLite before 3.32 takes 999).
+SQLITE_ROWS = 100
 QUANTUM = Decimal(1).scaleb(-PLACES)
 ZERO = Decimal(0)
-_MISSING: Any = object()
-T = TypeVar("T")
 _COLUMNS = (
     "revision_id",
     "prefix",
@@ -129,6 +135,21 @@ class BuildReport:
         }
 
 
+#: ``(converted cost, position, card id, converted fee, mcd, pulse, candidate, its JSON,
+#: prefix length, name, terms id)``: a parent's row as a candidate of output prefixes.
+#: Every output prefix the row covers shares the one tuple (and so the one candidate
+#: dict). Offers sort by cost, then position, then card id (unique: the comparison stops
+#: there). The terms id stands for ``(converted fee, mcd, pulse)``.
+_Offer = tuple[Decimal, int, int, Decimal, int, int, dict[str, Any], str, int, str, int]
+_COST, _CANDIDATE, _JSON, _LENGTH, _TERMS = (itemgetter(i) for i in (0, 6, 7, 8, 10))
+
+#: ``(converted fee, mcd, pulse)`` -> its id, shared by the parents of one build.
+_Terms = dict[tuple[Decimal, int, int], int]
+#: What a parent's rate, fee and increments make: ``(converted cost, converted fee, terms
+#: id, the candidate without its prefix, the candidate's JSON after its prefix)``.
+_Made = tuple[Decimal, Decimal, int, dict[str, Any], str]
+
+
 @dataclass(slots=True)
 class _Parent:
     """One parent's active revision as the build reads it."""
@@ -138,17 +159,85 @@ class _Parent:
     position: int
     #: Multiplies the parent's money into the customer card's currency.
     fx: Decimal
-    trie: marisa_trie.Trie
-    #: By prefix: ``(name, rate, fee, mcd, pulse, blocked)``.
-    rows: dict[str, tuple[str, Decimal, Decimal, int, int, bool]]
-    #: By prefix: what the row offers (see :func:`_offers`).
+    #: By prefix: what the parent's own row offers (None: the row is blocked).
     offers: dict[str, _Offer | None] = field(default_factory=dict)
+    #: By prefix: the names of the blocked rows.
+    blocked: dict[str, str] = field(default_factory=dict)
 
+    def read(self, found: Iterable[Any], terms: _Terms) -> None:
+        """Take the revision's rows ``(prefix, name, rate, fee, mcd, pulse, blocked)``
+        (money as text) as offers, in one pass: what a row's rate, fee and increments
+        make (a card repeats few) is worked out once."""
+        card_id, revision_id, position, fx = (
+            self.card.id,
+            self.revision_id,
+            self.position,
+            self.fx,
+        )
+        # json.dumps of the candidate (compact separators), several times faster; only a
+        # prefix could need escaping.
+        head = f'{{"card":{card_id:d},"revision":{revision_id:d},"prefix":'
+        made: dict[tuple[Any, Any, int, int], _Made] = {}
 
-#: ``(converted cost, position, card id, converted fee, mcd, pulse, candidate, its JSON,
-#: prefix length, name)``: a parent's row as a candidate of output prefixes. Every output
-#: prefix the row covers shares the one tuple (a card's rows repeat few values).
-_Offer = tuple[Decimal, int, int, Decimal, int, int, dict[str, Any], str, int, str]
+        def make(key: tuple[Any, Any, int, int]) -> _Made:
+            rate, fee, mcd, pulse = key
+            rate_value, fee_value = Decimal(rate or 0), Decimal(fee or 0)
+            fee_cost = fee_value * fx if fx != 1 else fee_value
+            rate_text, fee_text = money(rate_value), money(fee_value)
+            out = made[key] = (
+                rate_value * fx if fx != 1 else rate_value,
+                fee_cost,
+                terms.setdefault((fee_cost, mcd, pulse), len(terms)),
+                # The candidate, its prefix put in place: copying a dict is faster than
+                # making one.
+                {
+                    "card": card_id,
+                    "revision": revision_id,
+                    "prefix": "",
+                    "rate": rate_text,
+                    "fee": fee_text,
+                    "mcd": mcd,
+                    "pulse": pulse,
+                },
+                f',"rate":"{rate_text}","fee":"{fee_text}","mcd":{mcd:d},"pulse":{pulse:d}}}',
+            )
+            return out
+
+        offers, blocked_names = self.offers, self.blocked
+        for prefix, name, rate, fee, mcd, pulse, blocked in found:
+            if blocked:
+                offers[prefix] = None
+                blocked_names[prefix] = name
+                continue
+            key = (rate, fee, mcd, pulse)
+            cost, fee_cost, terms_id, template, tail = made.get(key) or make(key)
+            candidate = template.copy()
+            candidate["prefix"] = prefix
+            quoted = f'"{prefix}"' if prefix.isdigit() else json.dumps(prefix)
+            offers[prefix] = (
+                cost,
+                position,
+                card_id,
+                fee_cost,
+                mcd,
+                pulse,
+                candidate,
+                head + quoted + tail,
+                len(prefix),
+                name,
+                terms_id,
+            )
+
+    def blocked_name(self, prefix: str) -> str:
+        """The name of the blocked row that stops the parent carrying ``prefix`` ("" when
+        no row matches). Only for a prefix the parent cannot carry: its longest row is then
+        blocked, so the longest blocked row is that row."""
+        names = self.blocked
+        for end in range(len(prefix), 0, -1):
+            name = names.get(prefix[:end])
+            if name is not None:
+                return name
+        return ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,109 +249,71 @@ class _Rule:
     rule: ProfitRule
 
 
-def _select_rows() -> str:
-    postgres = database.dialect_of_connection() == "postgres"
+def _select_rows(postgres: bool) -> str:
+    """A revision's rows ``(prefix, name, rate, fee, mcd, pulse, blocked)``, money as text
+    (a card repeats few amounts, each parsed once; asyncpg would make a Decimal per row).
+    SQLite makes them one JSON array, in one step: its thread then works without the GIL
+    (row by row it would need it for every row), so it reads a parent while Python takes
+    in the previous one."""
     revision = exp.Parameter(this=exp.Literal.number(1)) if postgres else exp.Placeholder()
-    # Money as text: a card repeats few values, each parsed once (asyncpg would make a
-    # Decimal per row).
-    money_text = [exp.cast(exp.column(c), "text") for c in ("rate", "connection_fee")]
+    columns: list[exp.Expr] = [
+        exp.column("prefix"),
+        exp.column("name"),
+        exp.cast(exp.column("rate"), "text"),
+        exp.cast(exp.column("connection_fee"), "text"),
+        exp.column("mcd"),
+        exp.column("pulse"),
+        exp.column("status").eq(exp.Literal.string(RateStatus.BLOCKED.value)),
+    ]
+    if not postgres:
+        columns = [exp.func("json_group_array", exp.func("json_array", *columns))]
     query = (
-        exp.select("prefix", "name", *money_text, "mcd", "pulse", "status")
+        exp.select(*columns)
         .from_(exp.to_identifier(Rate._meta.db_table, quoted=True))
         .where(exp.column("revision_id").eq(revision))
     )
     return query.sql("postgres" if postgres else "sqlite")
 
 
-async def _rows(revision_id: int) -> dict[str, tuple[str, Decimal, Decimal, int, int, bool]]:
-    """A revision's rows by prefix, read without model objects (a parent has 200,000)."""
-    _, found = await database.connection().execute_query(_select_rows(), [revision_id])
-    decimals: dict[Any, Decimal] = {}
-
-    def decimal(value: Any) -> Decimal:
-        if value is None:
-            return Decimal(0)
-        known = decimals.get(value)
-        if known is None:
-            known = decimals[value] = value if isinstance(value, Decimal) else Decimal(value)
-        return known
-
-    return {
-        row[0]: (row[1], decimal(row[2]), decimal(row[3]), row[4], row[5], row[6] == "blocked")
-        for row in found
-    }
-
-
 async def _parents(card: RateCard, now: datetime, skipped: list[dict[str, Any]]) -> list[_Parent]:
     links = await CardParent.filter(card_id=card.id).select_related("parent")
-    out = []
-    for link in sorted(links, key=lambda p: (p.position, p.parent_id)):  # type: ignore[attr-defined]
-        parent = link.parent
-        active = await RateRevision.filter(card_id=parent.id, status=RevisionStatus.ACTIVE).first()
-        if active is None:
-            skipped.append({"card": parent.id, "name": parent.name, "reason": "no active revision"})
-            continue
-        try:
-            fx = await rate_at(parent.currency, card.currency, now)
-        except NotFound:
-            reason = f"no exchange rate {parent.currency}->{card.currency}"
-            skipped.append({"card": parent.id, "name": parent.name, "reason": reason})
-            continue
-        rows = await _rows(active.id)
-        out.append(_Parent(parent, active.id, link.position, fx, marisa_trie.Trie(rows), rows))
+    postgres = database.dialect_of_connection() == "postgres"
+    sql = _select_rows(postgres)
+    out: list[_Parent] = []
+    terms: _Terms = {}
+    reading: asyncio.Future[None] | None = None  # the previous parent's rows, taken in
+    try:
+        for link in sorted(links, key=lambda p: (p.position, p.parent_id)):  # type: ignore[attr-defined]
+            parent = link.parent
+            active = await RateRevision.filter(
+                card_id=parent.id, status=RevisionStatus.ACTIVE
+            ).first()
+            if active is None:
+                reason = "no active revision"
+                skipped.append({"card": parent.id, "name": parent.name, "reason": reason})
+                continue
+            try:
+                fx = await rate_at(parent.currency, card.currency, now)
+            except NotFound:
+                reason = f"no exchange rate {parent.currency}->{card.currency}"
+                skipped.append({"card": parent.id, "name": parent.name, "reason": reason})
+                continue
+            # Plain rows, no model objects (a parent has 200,000).
+            _, found = await database.connection().execute_query(sql, [active.id])
+            if reading is not None:
+                await reading  # one at a time: they share the terms
+            out.append(_Parent(parent, active.id, link.position, fx))
+            taking = (out[-1], found, not postgres, terms)
+            reading = asyncio.ensure_future(asyncio.to_thread(_take_in, *taking))
+    finally:
+        if reading is not None:
+            await reading
     return out
 
 
-def _offers(parent: _Parent, text: dict[Decimal, str]) -> dict[str, _Offer | None]:
-    """What each row of ``parent`` offers (None: blocked), by prefix. ``text`` remembers
-    money as text (a card repeats few values)."""
-    card_id, revision_id, position, fx = (
-        parent.card.id,
-        parent.revision_id,
-        parent.position,
-        parent.fx,
-    )
-    converted = fx != 1
-    # json.dumps of the candidate, several times faster; only a prefix could need escaping.
-    head = f'{{"card": {card_id:d}, "revision": {revision_id:d}, "prefix": '
-    out: dict[str, _Offer | None] = {}
-    for prefix, (name, rate, fee, mcd, pulse, blocked) in parent.rows.items():
-        if blocked:
-            out[prefix] = None
-            continue
-        rate_text = text.get(rate)
-        if rate_text is None:
-            rate_text = text[rate] = money(rate)
-        fee_text = text.get(fee)
-        if fee_text is None:
-            fee_text = text[fee] = money(fee)
-        candidate = {
-            "card": card_id,
-            "revision": revision_id,
-            "prefix": prefix,
-            "rate": rate_text,
-            "fee": fee_text,
-            "mcd": mcd,
-            "pulse": pulse,
-        }
-        quoted = f'"{prefix}"' if prefix.isdigit() else json.dumps(prefix)
-        encoded = (
-            f'{head}{quoted}, "rate": "{rate_text}", "fee": "{fee_text}", '
-            f'"mcd": {mcd:d}, "pulse": {pulse:d}}}'
-        )
-        out[prefix] = (
-            rate * fx if converted else rate,
-            position,
-            card_id,
-            fee * fx if converted else fee,
-            mcd,
-            pulse,
-            candidate,
-            encoded,
-            len(prefix),
-            name,
-        )
-    return out
+def _take_in(parent: _Parent, found: Any, packed: bool, terms: _Terms) -> None:
+    """``parent.read`` of the rows ``found`` (``packed``: as one JSON array)."""
+    parent.read(json.loads(found[0][0]) if packed else found, terms)
 
 
 def _rules(rules: Sequence[ProfitRule]) -> list[_Rule]:
@@ -308,8 +359,56 @@ def _q(value: Decimal) -> Decimal:
     return value.quantize(QUANTUM, rounding=ROUND_HALF_UP)
 
 
+class _Pricing:
+    """One profit rule (or none) as the merge applies it. A card repeats few costs and
+    few increments, so its sell rate of each basis, and its fee and increments of each
+    combination of the candidates' terms, are worked out once."""
+
+    __slots__ = ("blocked", "fee", "mcd", "pulse", "rule", "sells", "terms")
+
+    def __init__(self, rule: ProfitRule | None) -> None:
+        self.rule = rule
+        fee = rule.connection_fee if rule is not None else None
+        self.fee = Decimal(fee) if fee is not None else None
+        self.mcd = rule.mcd if rule is not None else None
+        self.pulse = rule.pulse if rule is not None else None
+        self.blocked = rule is not None and rule.blocked
+        self.sells: dict[Decimal, Decimal] = {}
+        #: The candidates' terms ids, cheapest first -> (fee, mcd, pulse).
+        self.terms: dict[tuple[int, ...], tuple[Decimal, int, int]] = {}
+
+    def sell(self, basis: Decimal) -> Decimal:
+        found = self.sells[basis] = _q(_sell(basis, self.rule))
+        return found
+
+    def worst(self, key: tuple[int, ...], carried: Sequence[_Offer]) -> tuple[Decimal, int, int]:
+        """The fee and increments of a row whose candidates are ``carried`` (terms ids
+        ``key``): the rule's overrides, else the worst case (the largest) of each."""
+        fee = self.fee if self.fee is not None else max(c[3] for c in carried)
+        mcd = self.mcd if self.mcd is not None else max(c[4] for c in carried)
+        pulse = self.pulse if self.pulse is not None else max(c[5] for c in carried)
+        found = self.terms[key] = (_q(fee), mcd, pulse)
+        return found
+
+
+def _pricing_of(rules: Sequence[ProfitRule]) -> tuple[_Pricing | None, Callable[[str], _Pricing]]:
+    """The pricing of every prefix when one fits all (else None), and of each prefix: its
+    most specific rule's."""
+    ordered = _rules(rules)
+    pricings = {rule.id: _Pricing(rule) for rule in rules}
+    unruled = _Pricing(None)
+
+    def pricing(prefix: str) -> _Pricing:
+        rule = _rule_for(prefix, ordered)
+        return pricings[rule.id] if rule is not None else unruled
+
+    if not ordered or ordered[0].rank == (0, 0):  # no rule, or only catch-alls
+        return pricing(""), pricing
+    return None, pricing
+
+
 #: ``(prefix, name, rate, fee, mcd, pulse, blocked, candidates)``, as the index takes them.
-_Out = tuple[str, str, Decimal, Decimal, int, int, bool, list[dict[str, Any]]]
+_Out = tuple[str, str, Decimal, Decimal, int, int, bool, tuple[dict[str, Any], ...]]
 
 
 @dataclass(slots=True)
@@ -326,82 +425,65 @@ def merge_chunks(
     size: int = CHUNK,
 ) -> Iterator[tuple[_Built, int]]:
     """The built rows in prefix order, ``size`` at a time, each chunk with the number of
-    prefixes in all (steps 2-4; no I/O)."""
-    text: dict[Decimal, str] = {}
-    for parent in parents:  # every row is its own prefix's offer at least
-        parent.offers = _offers(parent, text)
-    prefixes = sorted({p for parent in parents for p in parent.rows})
-    ordered = _rules(rules)
+    prefixes in all (steps 2-4; no I/O). ``parents`` were read with one :data:`_Terms`."""
+    owns = [parent.offers for parent in parents]
+    # The rows usually arrive sorted (the unique index): sorting them together then merges
+    # the runs.
+    prefixes = list(dict.fromkeys(sorted(chain.from_iterable(owns))))
     total = len(prefixes)
-    built = _Built([], [])
-    rows, candidates = built.rows, built.candidates
-    sells: dict[tuple[Decimal, int | None], Decimal] = {}
-    fees: dict[Decimal, Decimal] = {}
-    sources = [(parent.offers, parent.trie.prefixes, parent) for parent in parents]
-    for prefix in prefixes:
-        if len(rows) >= size:
-            yield built, total
-            built = _Built([], [])
-            rows, candidates = built.rows, built.candidates
-        carried: list[_Offer] = []
-        blocked_name = ""
-        for offers, prefixes_of, parent in sources:
-            offer = offers.get(prefix, _MISSING)
-            if offer is _MISSING:
-                found = prefixes_of(prefix)
-                if not found:
-                    continue
-                offer = offers[found[-1]]
-            if offer is None:
-                blocked_name = blocked_name or parent.rows[_longest(parent, prefix)][0]
-            else:
-                carried.append(offer)
-        rule = _rule_for(prefix, ordered) if ordered else None
-        if not carried:
-            rows.append((prefix, blocked_name, ZERO, ZERO, 1, 1, True, []))
-            candidates.append("[]")
-            continue
-        first = carried[0]
-        if len(carried) == 1:
-            basis, fee, mcd, pulse, name = first[0], first[3], first[4], first[5], first[9]
-            encoded = "[" + first[7] + "]"
-        else:
-            # By cost, position, card id: the card id is unique, so the comparison never
-            # reaches the candidate dict (a sort key would cost a call per offer).
+    same, pricing_of = _pricing_of(rules)
+    pick = {Compact.MIN: 0, Compact.MAX: -1}.get(compact)
+    # The prefixes above the current one, each with what every parent offers it: in
+    # sorted order a prefix's own prefixes come first. A parent without a row of its own
+    # carries what it offers the longest of them down (None: blocked, or no row). At the
+    # bottom, "" offers nothing and stays.
+    above: list[tuple[str, tuple[_Offer | None, ...]]] = [("", (None,) * len(parents))]
+    for start in range(0, max(total, 1), size):
+        chunk = prefixes[start : start + size]
+        built = _Built([], [])
+        rows, candidates = built.rows, built.candidates
+        for prefix in chunk:
+            while not prefix.startswith(above[-1][0]):
+                above.pop()
+            offers = tuple(map(dict.get, owns, repeat(prefix), above[-1][1]))
+            above.append((prefix, offers))
+            carried = list(filter(None, offers))
+            if not carried:
+                name = next(filter(None, (p.blocked_name(prefix) for p in parents)), "")
+                rows.append((prefix, name, ZERO, ZERO, 1, 1, True, ()))
+                candidates.append("[]")
+                continue
             carried.sort()
             first = carried[0]
-            fee, mcd, pulse, name, longest = first[3], first[4], first[5], first[9], first[8]
-            for other in carried:  # the worst case of each term
-                if other[3] > fee:
-                    fee = other[3]
-                if other[4] > mcd:
-                    mcd = other[4]
-                if other[5] > pulse:
-                    pulse = other[5]
-                if other[8] > longest:  # the most specific parent row names the prefix
-                    name, longest = other[9], other[8]
-            if compact is Compact.MIN:
-                basis = carried[0][0]
-            elif compact is Compact.MAX:
-                basis = carried[-1][0]
+            if pick is not None:
+                basis = carried[pick][0]
+            elif len(carried) == 1:
+                basis = first[0]
             else:
-                basis = sum((c[0] for c in carried), ZERO) / len(carried)
-            encoded = "[" + ", ".join(c[7] for c in carried) + "]"
-        key = (basis, rule.id if rule is not None else None)
-        sell = sells.get(key)
-        if sell is None:
-            sell = sells[key] = _q(_sell(basis, rule))
-        if rule is not None:
-            fee = Decimal(rule.connection_fee) if rule.connection_fee is not None else fee
-            mcd = rule.mcd if rule.mcd is not None else mcd
-            pulse = rule.pulse if rule.pulse is not None else pulse
-        quantized = fees.get(fee)
-        if quantized is None:
-            quantized = fees[fee] = _q(fee)
-        blocked = rule is not None and rule.blocked
-        rows.append((prefix, name, sell, quantized, mcd, pulse, blocked, [c[6] for c in carried]))
-        candidates.append(encoded)
-    yield built, total
+                basis = sum(map(_COST, carried), ZERO) / len(carried)
+            pricing = same or pricing_of(prefix)
+            sell = pricing.sells.get(basis)
+            if sell is None:
+                sell = pricing.sell(basis)
+            key = tuple(map(_TERMS, carried))
+            fee, mcd, pulse = pricing.terms.get(key) or pricing.worst(key, carried)
+            # The most specific parent row names the prefix (the cheapest of the longest):
+            # no row is longer than the prefix itself.
+            named = first if first[8] == len(prefix) else max(carried, key=_LENGTH)
+            rows.append(
+                (
+                    prefix,
+                    named[9],
+                    sell,
+                    fee,
+                    mcd,
+                    pulse,
+                    pricing.blocked,
+                    tuple(map(_CANDIDATE, carried)),
+                )
+            )
+            candidates.append("[" + ",".join(map(_JSON, carried)) + "]")
+        yield built, total
 
 
 def merge(
@@ -423,86 +505,156 @@ async def _merge_into(
     parents: Sequence[_Parent],
     merging: tuple[Sequence[ProfitRule], Compact],
     progress: Progress | None,
-) -> _Built:
-    """Merge in a worker thread while the chunks merged so far are written: the database
-    (its own process, or SQLite without the GIL) works while Python merges."""
+    index_of: int | None,
+) -> tuple[list[_Out], PrefixIndex | None]:
+    """Merge in a worker thread, chunk by chunk, and write the chunks merged so far; then
+    the rows, and their index for card ``index_of`` when asked (the worker builds it once
+    the last chunk is merged: on PostgreSQL while the last chunks are written).
+
+    PostgreSQL works in its own process, so the merge runs ahead of the writes. SQLite's
+    thread takes the GIL back for every statement, and waits for the merge's Python to let
+    go of it (up to 5 ms each time): there the two take turns."""
     loop = asyncio.get_running_loop()
-    queue: asyncio.Queue[tuple[_Built, int] | None] = asyncio.Queue()
+    queue: asyncio.Queue[tuple[_Built, int] | BaseException | None] = asyncio.Queue()
     stop = threading.Event()
+    written = threading.Semaphore(0)
+    take_turns = not isinstance(getattr(conn, "_connection", None), asyncpg.Connection)
+    rows: list[_Out] = []
 
-    def produce() -> None:
+    def produce() -> PrefixIndex | None:
         try:
-            for chunk in merge_chunks(parents, *merging):
+            for item in merge_chunks(parents, *merging, size=CHUNK):
                 if stop.is_set():  # the writer failed: nothing more is wanted
-                    return
-                loop.call_soon_threadsafe(queue.put_nowait, chunk)
-        finally:
-            loop.call_soon_threadsafe(queue.put_nowait, None)
+                    return None
+                rows.extend(item[0].rows)
+                loop.call_soon_threadsafe(queue.put_nowait, item)
+                if take_turns:
+                    written.acquire()
+        except BaseException as exc:
+            loop.call_soon_threadsafe(queue.put_nowait, exc)  # the writer raises it
+            return None
+        loop.call_soon_threadsafe(queue.put_nowait, None)
+        if index_of is None or stop.is_set():
+            return None
+        return PrefixIndex.build(index_of, revision_id, rows)
 
-    producer = asyncio.ensure_future(asyncio.to_thread(_quietly, produce))
-    out = _Built([], [])
+    producer = asyncio.ensure_future(asyncio.to_thread(produce))
+    done = 0
     try:
         while (item := await queue.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
             chunk, total = item
             await write_rows(conn, revision_id, chunk.rows, chunk.candidates)
-            out.rows += chunk.rows
-            out.candidates += chunk.candidates
+            written.release()
+            done += len(chunk.rows)
             if progress is not None:
-                progress(len(out.rows), total)
-    finally:
-        stop.set()
-        await producer  # the merge's own error, if it had one
-    return out
+                progress(done, total)
+    except BaseException:
+        stop.set()  # nothing more is wanted
+        written.release()  # a producer waiting for a write that will not come
+        await asyncio.wait([producer])
+        raise
+    # SQLite: not while the transaction ends (its statements would wait for the GIL).
+    return rows, await producer
 
 
-def _quietly(func: Callable[..., T], *args: Any) -> T:
-    """``func(*args)`` with the cycle collector paused: building 200,000 rows allocates
-    millions of containers, and the full collections they trigger (each walking every
-    object the process holds) would double the time. Nothing here makes cycles."""
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cycle collector paused: a build allocates millions of containers (offers,
+    candidate dicts, rows), and the full collections they would trigger (each walking every
+    object the process holds) would double its time. Nothing here makes cycles."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return func(*args)
+        yield
     finally:
         if enabled:
             gc.enable()
 
 
-def _longest(parent: _Parent, prefix: str) -> str:
-    return str(parent.trie.prefixes(prefix)[-1])
-
-
 async def write_rows(
     conn: BaseDBAsyncClient, revision_id: int, rows: Sequence[_Out], candidates: Sequence[str]
 ) -> None:
-    """Insert ``rows`` (and their candidates as JSON text) into revision ``revision_id`` in
-    one statement, inside the transaction ``conn``: COPY on PostgreSQL, executemany on
-    SQLite."""
+    """Insert ``rows`` (and their candidates as JSON text) into revision ``revision_id``,
+    inside the transaction ``conn``: one COPY on PostgreSQL, ``INSERT`` statements of
+    :data:`SQLITE_ROWS` rows on SQLite."""
     raw = getattr(conn, "_connection", None)
     if isinstance(raw, asyncpg.Connection):
-        await raw.copy_records_to_table(
-            Rate._meta.db_table,
-            columns=list(_COLUMNS),
-            records=[
-                (revision_id, p, n, r, f, m, pu, "blocked" if b else "active", c)
-                for (p, n, r, f, m, pu, b, _), c in zip(rows, candidates, strict=True)
-            ],
+        # COPY's text format, made here: asyncpg's binary encoding of each Decimal costs
+        # more than the whole text (a card repeats few amounts).
+        data = _copy_text(revision_id, rows, candidates)
+
+        async def source() -> AsyncIterator[bytes]:
+            yield data
+
+        await raw.copy_to_table(
+            Rate._meta.db_table, source=source(), columns=list(_COLUMNS), format="text"
         )
         return
+    if not isinstance(raw, aiosqlite.Connection):
+        raise TypeError(f"no bulk path for {type(raw).__name__}")
     text: dict[Decimal, str] = {}
     records = [
         (revision_id, p, n, text.get(r) or text.setdefault(r, str(r)),
          text.get(f) or text.setdefault(f, str(f)), m, pu, "blocked" if b else "active", c)
         for (p, n, r, f, m, pu, b, _), c in zip(rows, candidates, strict=True)
     ]  # fmt: skip
-    values = exp.Values(expressions=[exp.Tuple(expressions=[exp.Placeholder() for _ in _COLUMNS])])
-    sql = exp.insert(values, Rate._meta.db_table, columns=list(_COLUMNS)).sql(
+    # Many rows a statement: a third less time than one a row.
+    whole = len(records) - len(records) % SQLITE_ROWS
+    batches = (
+        tuple(chain.from_iterable(records[start : start + SQLITE_ROWS]))
+        for start in range(0, whole, SQLITE_ROWS)
+    )
+    if whole:
+        await (await raw.executemany(_insert(SQLITE_ROWS), batches)).close()
+    if rest := records[whole:]:
+        await (await raw.execute(_insert(len(rest)), tuple(chain.from_iterable(rest)))).close()
+
+
+@cache
+def _insert(rows: int) -> str:
+    """SQLite's ``INSERT`` of ``rows`` rows (:data:`_COLUMNS`)."""
+    row = exp.Tuple(expressions=[exp.Placeholder() for _ in _COLUMNS])
+    values = exp.Values(expressions=[row.copy() for _ in range(rows)])
+    return exp.insert(values, Rate._meta.db_table, columns=list(_COLUMNS)).sql(
         "sqlite", identify=True
     )
-    if not isinstance(raw, aiosqlite.Connection):
-        raise TypeError(f"no bulk path for {type(raw).__name__}")
-    cursor = await raw.executemany(sql, records)
-    await cursor.close()
+
+
+#: In COPY's text format a value escapes these (a backslash, and the row and column
+#: delimiters).
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_escaped(value: str) -> str:
+    return value.translate(_COPY_ESCAPES)
+
+
+def _copy_text(revision_id: int, rows: Sequence[_Out], candidates: Sequence[str]) -> bytes:
+    """``rows`` as COPY text (tab-separated columns :data:`_COLUMNS`, one line a row)."""
+    amounts: dict[Any, str] = {}
+    names: dict[str, str] = {}
+    lines = []
+    head = f"{revision_id:d}\t"
+    for (prefix, name, rate, fee, mcd, pulse, blocked, _), encoded in zip(
+        rows, candidates, strict=True
+    ):
+        rate_text = amounts.get(rate) or amounts.setdefault(rate, str(rate))
+        fee_text = amounts.get(fee) or amounts.setdefault(fee, str(fee))
+        label = names.get(name)
+        if label is None:
+            label = names[name] = _copy_escaped(name)
+        if not prefix.isdigit():
+            prefix = _copy_escaped(prefix)
+        if "\\" in encoded:  # JSON holds no tab or line break, but may hold backslashes
+            encoded = _copy_escaped(encoded)
+        status = "blocked" if blocked else "active"
+        lines.append(
+            f"{head}{prefix}\t{label}\t{rate_text}\t{fee_text}\t{mcd:d}\t{pulse:d}\t{status}\t"
+            f"{encoded}\n"
+        )
+    return "".join(lines).encode()
 
 
 async def _new_revision(conn: BaseDBAsyncClient, **values: Any) -> RateRevision:
@@ -522,6 +674,15 @@ async def build(
     """Build a new revision of customer ``card`` from its parents (see the module text);
     it is active when this returns, unless ``date_live`` is later than ``now``."""
     started = time.perf_counter()
+    with _collector_paused():
+        report = await _build(card, now, date_live, progress)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+async def _build(
+    card: RateCard, now: datetime, date_live: datetime | None, progress: Progress | None
+) -> BuildReport:
     if card.kind != CardKind.CUSTOMER:
         raise BadRequest(f"{card.name} is a provider card; only customer cards are built")
     skipped: list[dict[str, Any]] = []
@@ -544,12 +705,9 @@ async def build(
             note="\n".join(warnings),
         )
         merging = (rules, Compact(card.compact))
-        built = await _merge_into(conn, revision.id, parents, merging, progress)
-        rows = built.rows
-        # The index is built while the transaction commits.
-        indexing = asyncio.ensure_future(
-            asyncio.to_thread(_quietly, PrefixIndex.build, card.id, revision.id, rows)
-        )
+        # The index is only wanted when the revision goes live now.
+        index_of = card.id if live_now else None
+        rows, index = await _merge_into(conn, revision.id, parents, merging, progress, index_of)
         revision.row_count = len(rows)
         await revision.save(using_db=conn, update_fields=["row_count"])
         if live_now:
@@ -562,8 +720,7 @@ async def build(
         )
         card.stale = {str(c): r for c, r in current} != built_from
         await RateCard.filter(id=card.id).using_db(conn).update(stale=card.stale)
-    index = await indexing
-    if live_now:
+    if index is not None:
         # The rows are in hand: no need to read them back.
         registry().put(index)
     return BuildReport(
@@ -572,7 +729,6 @@ async def build(
         blocked=sum(1 for row in rows if row[6]),
         skipped=skipped,
         warnings=warnings,
-        seconds=time.perf_counter() - started,
     )
 
 

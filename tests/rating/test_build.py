@@ -4,6 +4,7 @@ parents in other currencies, activation."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -340,3 +341,65 @@ async def test_a_parent_changing_during_the_build_leaves_the_card_stale(
     monkeypatch.setattr(building, "write_rows", racing)
     await build_card(card, now=NOW)
     assert (await RateCard.get(id=card.id)).stale
+
+
+async def test_a_failed_write_leaves_nothing_behind(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a = await provider("A", [row(p, "0.01") for p in ("44", "441", "442", "49", "491")])
+    card = await customer("Retail", [a])
+    first = await build_card(card, now=NOW)
+    write_rows = building.write_rows
+    written: list[int] = []
+
+    async def failing(conn: Any, revision_id: int, rows: Any, candidates: Any) -> None:
+        if written:
+            raise RuntimeError("disk full")
+        await write_rows(conn, revision_id, rows, candidates)
+        written.append(len(rows))
+
+    monkeypatch.setattr(building, "CHUNK", 2)
+    monkeypatch.setattr(building, "write_rows", failing)
+    with pytest.raises(RuntimeError, match="disk full"):
+        await build(card, now=NOW)
+
+    assert written == [2]  # the first chunk was written, then rolled back
+    assert [r.id for r in await RateRevision.filter(card_id=card.id)] == [first.id]
+    assert await Rate.filter(revision__card_id=card.id).count() == 5
+    index = await registry().index(card.id)
+    assert index is not None and index.revision_id == first.id
+
+
+async def test_a_failed_merge_is_raised_and_nothing_is_written(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    card = await customer("Retail", [await provider("A", [row("44", "0.01"), row("49", "0.01")])])
+    merge_chunks = building.merge_chunks
+
+    def failing(*args: Any, **kwargs: Any) -> Any:
+        chunks = merge_chunks(*args, **kwargs)
+        yield next(chunks)
+        raise ZeroDivisionError("bad rule")
+
+    monkeypatch.setattr(building, "CHUNK", 1)
+    monkeypatch.setattr(building, "merge_chunks", failing)
+    with pytest.raises(ZeroDivisionError, match="bad rule"):
+        await build(card, now=NOW)
+    assert not await RateRevision.filter(card_id=card.id).exists()
+    assert await registry().index(card.id) is None
+
+
+async def test_a_cancelled_build_leaves_nothing_behind(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    card = await customer("Retail", [await provider("A", [row(p, "0.01") for p in "123456"])])
+    monkeypatch.setattr(building, "CHUNK", 2)
+
+    def cancel(done: int, total: int) -> None:
+        task.cancel()  # what the server does to a running build job when it stops
+
+    task = asyncio.create_task(build(card, now=NOW, progress=cancel))
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert not await RateRevision.filter(card_id=card.id).exists()
+    assert not await Rate.filter(revision__card_id=card.id).exists()
