@@ -44,6 +44,7 @@ from telephony.rating import imports
 from telephony.rating.jobs import JobStatus, build_jobs
 from telephony.rating.models import (
     CardKind,
+    CardParent,
     Carrier,
     CarrierIp,
     CarrierStatus,
@@ -204,6 +205,12 @@ class ParentOut(BaseModel):
     weight: int
     position: int
 
+    @classmethod
+    def of(cls, link: CardParent) -> ParentOut:
+        """A parent link, its provider card fetched."""
+        parent = link.parent
+        return cls(card_id=parent.id, name=parent.name, weight=link.weight, position=link.position)
+
 
 class CardOut(BaseModel):
     id: int
@@ -236,15 +243,7 @@ class CardOut(BaseModel):
         active = await RateRevision.filter(card_id=card.id, status=RevisionStatus.ACTIVE).first()
         return cls(
             **data,
-            parents=[
-                ParentOut(
-                    card_id=link.parent.id,
-                    name=link.parent.name,
-                    weight=link.weight,
-                    position=link.position,
-                )
-                for link in links
-            ],
+            parents=[ParentOut.of(link) for link in links],
             active_revision_id=active.id if active else None,
             created_at=card.created_at,
         )
@@ -567,17 +566,7 @@ async def list_parents(call: Call[Any]) -> RateListOut:
     """A customer card's parents (provider cards), in routing order."""
     card = await cards.get_card(call.path["card_id"])
     links = await cards.parents_of(card)
-    return RateListOut(
-        items=[
-            ParentOut(
-                card_id=link.parent.id,
-                name=link.parent.name,
-                weight=link.weight,
-                position=link.position,
-            )
-            for link in links
-        ]
-    )
+    return RateListOut(items=[ParentOut.of(link) for link in links])
 
 
 async def add_parent(call: Call[Any]) -> ParentOut:
@@ -586,10 +575,8 @@ async def add_parent(call: Call[Any]) -> ParentOut:
     link = await cards.add_parent(
         call.actor, call.path["card_id"], b.card, weight=b.weight, position=b.position
     )
-    parent = await cards.get_card(link.parent_id)  # type: ignore[attr-defined]
-    return ParentOut(
-        card_id=parent.id, name=parent.name, weight=link.weight, position=link.position
-    )
+    await link.fetch_related("parent")
+    return ParentOut.of(link)
 
 
 async def remove_parent(call: Call[Any]) -> None:
