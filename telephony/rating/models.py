@@ -312,8 +312,12 @@ class Rate(Model):
     """One row of a revision: a prefix, its per-minute rate and increments."""
 
     id = fields.BigIntField(primary_key=True)
+    #: No constraint in the database (``db_constraint=False``): checking it row by row is most
+    #: of PostgreSQL's time in a bulk COPY. Rows are only written by an import or a build, in
+    #: the transaction that creates their revision, and deleted with their card
+    #: (:func:`telephony.rating.services.cards.delete_card`).
     revision: fields.ForeignKeyRelation[RateRevision] = fields.ForeignKeyField(
-        "models.RateRevision", related_name="rates", on_delete=fields.CASCADE
+        "models.RateRevision", related_name="rates", on_delete=fields.CASCADE, db_constraint=False
     )
     prefix = fields.CharField(max_length=20)
     name = fields.CharField(max_length=100, default="")

@@ -13,7 +13,7 @@ from runtime.models import AuditEntry
 from runtime.security.secretbox import SecretBox, SecretUnreadable
 from telephony.rating.imports import import_rates
 from telephony.rating.index import registry
-from telephony.rating.models import Carrier, RateCard, RevisionStatus
+from telephony.rating.models import Carrier, Rate, RateCard, RateRevision, RevisionStatus
 from telephony.rating.services import cards, carriers, exchange, revisions
 from tests.conftest import SECRET
 from tests.rating.support import provider_card
@@ -134,3 +134,17 @@ async def test_activation_archives_the_previous_and_marks_children_stale(db: str
     await cards.delete_card(SYSTEM, retail.id)
     await cards.delete_card(SYSTEM, other.id)
     await cards.delete_card(SYSTEM, b.id)
+
+
+async def test_deleting_a_card_deletes_its_revisions_rows(db: str) -> None:
+    """Rows keep no database constraint on their revision (bulk COPY speed): the service
+    deletes them with the card, and other cards' rows stay."""
+    kept = await provider_card("Kept", carrier="Carrier K")
+    gone = await provider_card("Gone", carrier="Carrier G")
+    await import_rates(SYSTEM, kept, "prefix,rate\n44,0.01\n")
+    await import_rates(SYSTEM, gone, "prefix,rate\n44,0.01\n33,0.02\n")
+    await import_rates(SYSTEM, gone, "prefix,rate\n44,0.03\n")
+    await cards.delete_card(SYSTEM, gone.id)
+    assert not await RateRevision.filter(card_id=gone.id).exists()
+    assert await Rate.all().values_list("prefix", flat=True) == ["44"]
+    assert (await Rate.get()).revision_id == (await RateRevision.get(card_id=kept.id)).id  # type: ignore[attr-defined]

@@ -25,7 +25,9 @@ from telephony.rating.models import (
     CardParent,
     Compact,
     Direction,
+    Rate,
     RateCard,
+    RateRevision,
     Rounding,
     Strategy,
 )
@@ -378,7 +380,11 @@ async def delete_card(actor: Principal, card_id: int) -> None:
             [{"path": "id", "message": "change those routes first"}],
         )
     before = snapshot(card)
+    revisions = await RateRevision.filter(card_id=card.id).values_list("id", flat=True)
     async with in_transaction() as conn:
+        # Rows keep no database constraint on their revision (see Rate.revision): they go
+        # first, then the card takes its revisions with it.
+        await Rate.filter(revision_id__in=list(revisions)).using_db(conn).delete()
         await card.delete(using_db=conn)
         await audit.record(
             actor,
