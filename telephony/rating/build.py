@@ -43,13 +43,11 @@ API can run :func:`build` in a task and poll the callback's figures.
 from __future__ import annotations
 
 import asyncio
-import gc
 import json
 import re
 import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -66,6 +64,7 @@ from tortoise.exceptions import IntegrityError
 
 from runtime import db as database
 from runtime.errors import BadRequest, Conflict, NotFound
+from telephony.rating.collector import collector_paused
 from telephony.rating.index import PrefixIndex, registry
 from telephony.rating.lookup import money
 from telephony.rating.models import (
@@ -559,20 +558,6 @@ async def _merge_into(
     return rows, await producer
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cycle collector paused: a build allocates millions of containers (offers,
-    candidate dicts, rows), and the full collections they would trigger (each walking every
-    object the process holds) would double its time. Nothing here makes cycles."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 async def write_rows(
     conn: BaseDBAsyncClient, revision_id: int, rows: Sequence[_Out], candidates: Sequence[str]
 ) -> None:
@@ -674,7 +659,7 @@ async def build(
     """Build a new revision of customer ``card`` from its parents (see the module text);
     it is active when this returns, unless ``date_live`` is later than ``now``."""
     started = time.perf_counter()
-    with _collector_paused():
+    with collector_paused():
         report = await _build(card, now, date_live, progress)
     report.seconds = time.perf_counter() - started
     return report

@@ -36,6 +36,7 @@ from runtime import db as database
 from runtime.auth.principal import Principal
 from runtime.errors import ValidationFailed
 from runtime.services import audit
+from telephony.rating.collector import collector_paused
 from telephony.rating.import_checks import Checker, ImportReport, TooMany
 from telephony.rating.import_formats import DEFAULT_COLUMNS, FIELDS, FORMATS, Source
 from telephony.rating.import_writers import WRITERS
@@ -131,56 +132,57 @@ async def import_rates(
     revision: RateRevision | None = None
     stale: list[int] = []
     building: asyncio.Future[PrefixIndex] | None = None
-    try:
-        async with database.bulk_transaction() as conn:
-            revision = await RateRevision.create(
-                card=card,
-                number=await revisions.next_number(card.id, conn),
-                status=RevisionStatus.PENDING,
-                date_live=date_live,
-                source="import",
-                note=note,
-                created_by=actor.name[:128],
-                using_db=conn,
-            )
-            writer = WRITERS[dialect](conn, revision.id)
-            try:
+    with collector_paused():  # see telephony.rating.collector
+        try:
+            async with database.bulk_transaction() as conn:
+                revision = await RateRevision.create(
+                    card=card,
+                    number=await revisions.next_number(card.id, conn),
+                    status=RevisionStatus.PENDING,
+                    date_live=date_live,
+                    source="import",
+                    note=note,
+                    created_by=actor.name[:128],
+                    using_db=conn,
+                )
+                writer = WRITERS[dialect](conn, revision.id)
                 try:
-                    for batch in checker.batches():
-                        await writer.add(batch)
-                        report.rows_imported += len(batch)
-                        await _notify(progress, report.rows_read)
-                except TooMany:
-                    pass
-                if report.errors_total:
-                    raise _RollBack
-                if checker.kept is not None:
-                    # The new index is built from the rows read (no second read of the
-                    # rows) in a thread, while the database writes them.
-                    kept, checker.kept = checker.kept, None
-                    building = asyncio.ensure_future(
-                        asyncio.to_thread(PrefixIndex.build, card.id, revision.id, kept)
-                    )
-            finally:
-                await writer.close()
-            revision.row_count = report.rows_imported
-            await revision.save(using_db=conn, update_fields=["row_count"])
-            if live_now:
-                stale = await revisions.activate_in(conn, revision, when)
-            await audit.record(
-                actor,
-                "rate_revision.import",
-                "rate_revision",
-                revision.id,
-                f"{card.name} #{revision.number}",
-                after={**revisions.snapshot(revision), "format": format, "stale_cards": stale},
-                using_db=conn,
-            )
-    except _RollBack:
-        revision = None
-        report.rows_imported = 0
-    finally:
-        index = await building if building is not None else None
+                    try:
+                        for batch in checker.batches():
+                            await writer.add(batch)
+                            report.rows_imported += len(batch)
+                            await _notify(progress, report.rows_read)
+                    except TooMany:
+                        pass
+                    if report.errors_total:
+                        raise _RollBack
+                    if checker.kept is not None:
+                        # The new index is built from the rows read (no second read of the
+                        # rows) in a thread, while the database writes them.
+                        kept, checker.kept = checker.kept, None
+                        building = asyncio.ensure_future(
+                            asyncio.to_thread(PrefixIndex.build, card.id, revision.id, kept)
+                        )
+                finally:
+                    await writer.close()
+                revision.row_count = report.rows_imported
+                await revision.save(using_db=conn, update_fields=["row_count"])
+                if live_now:
+                    stale = await revisions.activate_in(conn, revision, when)
+                await audit.record(
+                    actor,
+                    "rate_revision.import",
+                    "rate_revision",
+                    revision.id,
+                    f"{card.name} #{revision.number}",
+                    after={**revisions.snapshot(revision), "format": format, "stale_cards": stale},
+                    using_db=conn,
+                )
+        except _RollBack:
+            revision = None
+            report.rows_imported = 0
+        finally:
+            index = await building if building is not None else None
     if revision is not None and index is not None:
         registry().put(index)
     report.elapsed_ms = round((time.perf_counter() - started) * 1000)
