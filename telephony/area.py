@@ -51,18 +51,20 @@ def _nav() -> Any:
 async def _lifespan(app: Any) -> AsyncIterator[None]:
     """Voice scripts on DIDs run as their app's (its modules, environment and sandbox
     pool), documents reach ScriptForge functions, and routing counters live where the
-    settings say, while the server runs; rate-card builds still running stop with it."""
+    settings say, while the server runs; rate cards and the numbering plan follow what other
+    nodes change; rate-card builds still running stop with it."""
     from telephony.routing.state import configure
     from telephony.voice_scripts import install_runner, uninstall_runner
 
     install_runner(app=app)
     # Channel and CPS counters: in Redis when TRUNKLINE_REDIS_URL is set (nodes share them).
     await configure(app.state.settings.redis_url)
-    due: asyncio.Task[None] | None = None
-    if app.state.background:  # not web-only: rate revisions go live at their date
-        from telephony.rating.services.revisions import activate_due_forever
+    from telephony.rating.services.revisions import activate_due_forever, refresh_forever
 
-        due = asyncio.create_task(activate_due_forever())
+    # Every node takes in the rate cards and numbering plan other nodes change.
+    tasks = [asyncio.create_task(refresh_forever())]
+    if app.state.background:  # not web-only: rate revisions go live at their date
+        tasks.append(asyncio.create_task(activate_due_forever()))
     try:
         yield
     finally:
@@ -70,10 +72,10 @@ async def _lifespan(app: Any) -> AsyncIterator[None]:
         builds = getattr(app.state, "build_jobs", None)
         if builds is not None:
             await builds.aclose()
-        if due is not None:
-            due.cancel()
+        for task in tasks:
+            task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await due
+                await task
         uninstall_runner()
         await configure("")  # closes the Redis connection
 

@@ -247,6 +247,22 @@ class Registry:
         built = await load(card_id, revision_id)
         self._indexes[card_id] = built
 
+    async def refresh(self) -> list[int]:
+        """Bring the loaded indexes in line with the database: a card whose active revision
+        changed in another process (another node activated one) is loaded again, here and
+        now. Returns those cards' ids. The server runs it every 30 s on every node."""
+        active = dict(
+            await RateRevision.filter(status=RevisionStatus.ACTIVE).values_list("card_id", "id")
+        )
+        changed = []
+        for card_id, index in list(self._indexes.items()):
+            wanted = active.get(card_id)
+            if wanted == (index.revision_id if index is not None else None):
+                continue
+            changed.append(card_id)
+            self._indexes[card_id] = await load(card_id, wanted) if wanted is not None else None
+        return changed
+
     def put(self, index: PrefixIndex) -> None:
         """Install an index built elsewhere (a build job, a benchmark)."""
         self._indexes[index.card_id] = index

@@ -14,10 +14,11 @@ process when an import changes it (:func:`forget`); an empty plan types no numbe
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import marisa_trie
 
-__all__ = ["Plan", "forget", "loaded", "plan"]
+__all__ = ["Plan", "forget", "loaded", "plan", "refresh"]
 
 
 class Plan:
@@ -52,6 +53,8 @@ class Plan:
 
 
 _plan: Plan | None = None
+#: What the loaded plan was made from: ``(ranges, newest change)``.
+_seen: tuple[int, Any] | None = None
 
 
 def loaded() -> Plan | None:
@@ -61,16 +64,39 @@ def loaded() -> Plan | None:
 
 async def plan() -> Plan:
     """The numbering plan, loaded from the database on first use."""
-    global _plan
+    global _plan, _seen
     if _plan is None:  # two first uses at once both load it: harmless
         from telephony.rating.models import DestinationType
 
+        seen = await _version()
         rows = await DestinationType.all().values_list("prefix", "type", "name")
-        _plan = Plan.build(rows)
+        _plan, _seen = Plan.build(rows), seen
     return _plan
+
+
+async def _version() -> tuple[int, Any]:
+    from tortoise.functions import Count, Max
+
+    from telephony.rating.models import DestinationType
+
+    found = (
+        await DestinationType.all()
+        .annotate(n=Count("id"), newest=Max("updated_at"))
+        .values("n", "newest")
+    )
+    return (found[0]["n"], found[0]["newest"]) if found else (0, None)
+
+
+async def refresh() -> bool:
+    """Drop the plan if the database's changed since it was loaded (another node imported
+    one); True when it did. The server runs it every 30 s on every node."""
+    if _plan is None or await _version() == _seen:
+        return False
+    forget()
+    return True
 
 
 def forget() -> None:
     """Drop the plan from memory; the next use loads it again."""
-    global _plan
-    _plan = None
+    global _plan, _seen
+    _plan, _seen = None, None

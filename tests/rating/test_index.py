@@ -140,3 +140,27 @@ async def test_a_card_without_an_active_revision_has_no_index(db: str) -> None:
     card = await _card("A")
     await _revision(card, 1, [("44", "0.01")], RevisionStatus.PENDING)
     assert await registry().index(card.id) is None
+
+
+async def test_refresh_takes_in_what_another_process_activated(db: str) -> None:
+    """Another node activates a revision (only the database changes here): a refresh loads
+    it; a card whose active revision went away has no index; untouched cards stay as they
+    were (the same index object)."""
+    changed, emptied, steady = await _card("A"), await _card("B"), await _card("C")
+    await _revision(changed, 1, [("44", "0.01")], RevisionStatus.ACTIVE)
+    await _revision(emptied, 1, [("44", "0.01")], RevisionStatus.ACTIVE)
+    await _revision(steady, 1, [("44", "0.01")], RevisionStatus.ACTIVE)
+    held = {card.id: await registry().index(card.id) for card in (changed, emptied, steady)}
+    assert await registry().refresh() == []
+
+    new_id = await _revision(changed, 2, [("44", "0.05")], RevisionStatus.PENDING)
+    await RateRevision.filter(card_id=changed.id, number=1).update(status=RevisionStatus.ARCHIVED)
+    await RateRevision.filter(id=new_id).update(status=RevisionStatus.ACTIVE)
+    await RateRevision.filter(card_id=emptied.id).update(status=RevisionStatus.ARCHIVED)
+
+    assert sorted(await registry().refresh()) == sorted([changed.id, emptied.id])
+    now = await registry().index(changed.id)
+    assert now is not None and now.revision_id == new_id
+    assert (row := now.longest("4420")) is not None and row.rate == Decimal("0.05")
+    assert await registry().index(emptied.id) is None
+    assert await registry().index(steady.id) is held[steady.id]

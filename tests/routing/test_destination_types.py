@@ -114,3 +114,13 @@ async def test_without_a_plan_no_number_has_a_type(db: str) -> None:
     decision = await route(owner, "", "447911123456", NOW)
     assert names(decision) == ["c1"]
     assert "type" not in [step for step, _, _ in decision.trace.steps]
+
+
+async def test_the_plan_follows_a_change_made_by_another_process(db: str) -> None:
+    await import_plan(SYSTEM, PLAN)
+    assert (await plan.plan()).type_of("8817") is None
+    assert await plan.refresh() is False  # nothing changed
+    await DestinationType.create(prefix="8817", type="SATELLITE", name="Globalstar")
+    assert await plan.refresh() is True
+    assert (await plan.plan()).type_of("88171234") == ("8817", "SATELLITE", "Globalstar")
+    assert await plan.refresh() is False

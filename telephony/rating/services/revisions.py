@@ -194,3 +194,21 @@ async def activate_due_forever(interval: float = 30.0) -> None:
         except Exception:
             log.exception("activating due rate revisions failed")
         await asyncio.sleep(interval)
+
+
+async def refresh_forever(interval: float = 30.0) -> None:
+    """Every ``interval`` seconds, take in what another process changed: card indexes whose
+    active revision changed (:meth:`~telephony.rating.index.Registry.refresh`) and the
+    numbering plan. Every node runs it, web-only ones too."""
+    from telephony.rating import plan
+    from telephony.rating.index import registry
+
+    while True:
+        await asyncio.sleep(interval)
+        try:
+            for card_id in await registry().refresh():
+                log.info("rate card %s: loaded the revision another process activated", card_id)
+            if await plan.refresh():
+                log.info("numbering plan: changed by another process, loaded again")
+        except Exception:
+            log.exception("refreshing the rating indexes failed")
