@@ -17,7 +17,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from runtime.errors import TrunklineError, ValidationFailed
-from runtime.ui.support import flash, read_form, redirect, render, require
+from runtime.ui.support import field, flash, read_form, redirect, render, require
 from telephony.rating.imports import import_rates
 from telephony.rating.jobs import build_jobs
 from telephony.rating.services import cards, profit
@@ -98,12 +98,13 @@ async def import_upload(request: Request) -> Response:
 async def build_run(request: Request) -> Response:
     """Start the card's build in the background; the page then follows its progress."""
     actor = await require(request, WRITE)
-    await read_form(request)
+    typed = {"date_live": field(await read_form(request), "date_live")}
     card = await cards.get_card(request.path_params["card_id"])
     try:
-        await build_jobs(request.app).start(card)
+        date_live = when("date_live", typed["date_live"])
+        await build_jobs(request.app).start(card, date_live=date_live)
     except TrunklineError as exc:
-        return await card_page(request, actor, card, Shown("build", {}, refusal(exc)))
+        return await card_page(request, actor, card, Shown("build", typed, refusal(exc)))
     target = request.url_for("ui:c4_card", card_id=card.id)
     return RedirectResponse(f"{target}#build", status_code=303)
 

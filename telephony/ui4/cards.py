@@ -119,6 +119,7 @@ async def card_page(
         "import": BLANK_IMPORT,
         "parent": BLANK_PARENT,
         "profit": BLANK_PROFIT,
+        "build": {"date_live": ""},
         "lookup": typed,
     }
     if shown.section:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import re
 import uuid
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -238,6 +239,26 @@ async def test_a_customer_card_is_built_with_a_profit_rule(app: Any, ui: Ui, adm
     assert "<td>4420</td><td>London</td><td>0.0088</td>" in shown.text
     await card.refresh_from_db()
     assert not card.stale
+
+
+async def test_a_build_can_go_live_later(app: Any, ui: Ui, admin: Any) -> None:
+    provider = await _provider(ui)
+    await _upload(ui, provider, GOOD_CSV)
+    data = {"name": "Retail", "kind": "customer", "currency": "USD"}
+    assert (await ui.submit("/class4/cards", "/class4/cards", data)).status_code == 303
+    card = await RateCard.get(name="Retail")
+    page = f"/class4/cards/{card.id}"
+    assert (await ui.submit(page, f"{page}/parents", {"card": str(provider.id)})).status_code == 303
+    refused = await ui.submit(page, f"{page}/build", {"date_live": "next week"})
+    assert refused.status_code == 422
+    assert "not a date and time: &#39;next week&#39;" in refused.text
+    assert 'value="next week"' in refused.text  # what was typed stays
+    later = {"date_live": "2099-01-01T00:00Z"}
+    assert (await ui.submit(page, f"{page}/build", later)).status_code == 303
+    await build_jobs(app).wait(card.id)
+    revision = await RateRevision.get(card_id=card.id)
+    assert revision.status == RevisionStatus.PENDING
+    assert revision.date_live == datetime(2099, 1, 1, tzinfo=UTC)
 
 
 async def test_building_without_parents_says_so(ui: Ui, admin: Any) -> None:
