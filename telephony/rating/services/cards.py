@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from tortoise import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from runtime.auth.principal import Principal
@@ -43,6 +44,7 @@ __all__ = [
     "get_card",
     "parent_snapshot",
     "parents_of",
+    "recipe_changed",
     "remove_parent",
     "set_parents",
     "snapshot",
@@ -291,6 +293,27 @@ def _customer_only(card: RateCard) -> None:
         )
 
 
+async def recipe_changed(
+    conn: BaseDBAsyncClient,
+    actor: Principal,
+    card: RateCard,
+    action: str,
+    object_id: Any,
+    text: str,
+    *,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    """A customer card's parents or profit rules changed (in ``conn``'s transaction): its
+    built rows no longer match them, so it is stale; and the change is audited as
+    ``action`` (``"card_parent.create"``...) on the object ``object_id``."""
+    await RateCard.filter(id=card.id).using_db(conn).update(stale=True)
+    kind = action.partition(".")[0]
+    await audit.record(
+        actor, action, kind, object_id, text, before=before, after=after, using_db=conn
+    )
+
+
 async def add_parent(
     actor: Principal, card_id: int, ref: Any, *, weight: Any = 1, position: Any = None
 ) -> CardParent:
@@ -322,16 +345,14 @@ async def add_parent(
         link = await CardParent.create(
             card=card, parent=parent, weight=weight, position=position, using_db=conn
         )
-        # New parents: the built rows no longer match them.
-        await RateCard.filter(id=card.id).using_db(conn).update(stale=True)
-        await audit.record(
+        await recipe_changed(
+            conn,
             actor,
+            card,
             "card_parent.create",
-            "card_parent",
             link.id,
             f"{card.name} <- {parent.name}",
             after=parent_snapshot(link),
-            using_db=conn,
         )
     return link
 
@@ -349,15 +370,14 @@ async def remove_parent(actor: Principal, card_id: int, parent_id: int) -> None:
     before = parent_snapshot(link)
     async with in_transaction() as conn:
         await link.delete(using_db=conn)
-        await RateCard.filter(id=card.id).using_db(conn).update(stale=True)
-        await audit.record(
+        await recipe_changed(
+            conn,
             actor,
+            card,
             "card_parent.delete",
-            "card_parent",
             link.id,
             f"{card.name} <- {link.parent.name}",
             before=before,
-            using_db=conn,
         )
 
 

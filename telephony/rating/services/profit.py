@@ -15,9 +15,9 @@ from tortoise.transactions import in_transaction
 
 from runtime.auth.principal import Principal
 from runtime.errors import Conflict, NotFound, ValidationFailed
-from runtime.services import audit
 from telephony.rating.models import CardKind, ProfitKind, ProfitRule, RateCard
 from telephony.rating.services import common
+from telephony.rating.services.cards import recipe_changed
 
 __all__ = ["add_rule", "delete_rule", "set_catch_all", "snapshot"]
 
@@ -91,15 +91,14 @@ async def add_rule(actor: Principal, card: RateCard, values: dict[str, Any]) -> 
     rule.position = 0 if position in (None, "") else common.count("position", position, 0, 10_000)
     async with in_transaction() as conn:
         await rule.save(using_db=conn)
-        await RateCard.filter(id=card.id).using_db(conn).update(stale=True)
-        await audit.record(
+        await recipe_changed(
+            conn,
             actor,
+            card,
             "profit_rule.create",
-            "profit_rule",
             rule.id,
             f"{card.name} {rule.match or '*'}",
             after=snapshot(rule),
-            using_db=conn,
         )
     return rule
 
@@ -111,15 +110,14 @@ async def delete_rule(actor: Principal, card: RateCard, rule_id: int) -> None:
     before = snapshot(rule)
     async with in_transaction() as conn:
         await rule.delete(using_db=conn)
-        await RateCard.filter(id=card.id).using_db(conn).update(stale=True)
-        await audit.record(
+        await recipe_changed(
+            conn,
             actor,
+            card,
             "profit_rule.delete",
-            "profit_rule",
             before["id"],
             f"{card.name} {before['match'] or '*'}",
             before=before,
-            using_db=conn,
         )
 
 
