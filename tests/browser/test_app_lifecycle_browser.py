@@ -61,7 +61,7 @@ def _type_code(page: Page, text: str) -> None:
 def drag(page: Page, source: Locator, target: Locator) -> None:
     """A pointer drag into ``target`` (a list of the canvas): press, move in steps towards
     the lower part of the list, release once SortableJS shows where the component goes."""
-    source.scroll_into_view_if_needed()
+    source.hover()  # waits until the palette item is attached and stable, scrolls it in view
     start = source.bounding_box()
     assert start is not None
     x, y = start["x"] + start["width"] / 2, start["y"] + start["height"] / 2

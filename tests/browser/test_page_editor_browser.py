@@ -60,7 +60,7 @@ def expected_errors() -> list[re.Pattern[str]]:
 
 def drag(page: Page, source: Locator, target: Locator, *, at: str = "center") -> None:
     """A pointer drag as a person makes it: press, move in steps, release."""
-    source.scroll_into_view_if_needed()
+    source.hover()  # waits until the palette item is attached and stable, scrolls it in view
     start = source.bounding_box()
     assert start is not None
     page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
