@@ -4,6 +4,7 @@
 - ``GET /destination-types`` (``prefix``: ranges starting with it; ``type``), paged;
 - ``GET /destination-types/lookup?number=`` → ``{"number", "match": {"prefix", "type",
   "name"} | null}``;
+- ``GET /destination-types/export.csv``: the plan as CSV (what the import reads back);
 - ``POST /destination-types/import[?replace=true]`` with a CSV body (``text/csv``, or a
   multipart ``file``): header ``prefix,type[,name]`` → ``{"imported", "removed", "total"}``;
 - ``POST /exchange-rates/import`` with a CSV body: header ``base,quote,rate[,as_of]`` → the
@@ -19,6 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.datastructures import UploadFile
+from starlette.responses import StreamingResponse
 
 from runtime.api.framework import Api, Call
 from runtime.api.paging import ListQuery, Page, paginate
@@ -30,7 +32,7 @@ from telephony.rating.lookup import normalise
 from telephony.rating.models import DestinationType
 from telephony.rating.services import exchange
 from telephony.rating.services.common import MAX_UPLOAD, upload_text
-from telephony.rating.services.plan import import_plan
+from telephony.rating.services.plan import export_plan, import_plan
 
 __all__ = ["build_api"]
 
@@ -119,6 +121,15 @@ async def lookup_type(call: Call[Any]) -> LookupOut:
     return LookupOut(number=digits, match=match)
 
 
+async def export_ranges(call: Call[Any]) -> StreamingResponse:
+    """The numbering plan as CSV (``prefix,type,name``)."""
+    return StreamingResponse(
+        export_plan(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="numbering-plan.csv"'},
+    )
+
+
 async def import_ranges(call: Call[Any]) -> PlanImportOut:
     """Import ranges from CSV (``prefix,type[,name]``): all or nothing."""
     summary = await import_plan(call.actor, await csv_body(call), replace=call.query.replace)
@@ -152,6 +163,13 @@ def build_api() -> Api:
         errors=(400,),
         **common,
     )(lookup_type)
+    api.route(
+        "GET",
+        "/destination-types/export.csv",
+        name="destination_types.export",
+        permission=READ,
+        **common,
+    )(export_ranges)
     api.route(
         "POST",
         "/destination-types/import",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import Response, StreamingResponse
 from starlette.routing import BaseRoute, Route
 
 from runtime.auth.principal import Principal
@@ -23,7 +23,7 @@ from telephony.rating.lookup import normalise
 from telephony.rating.models import DestinationType
 from telephony.rating.services.cards import DESTINATION_TYPES
 from telephony.rating.services.common import MAX_UPLOAD
-from telephony.rating.services.plan import import_plan
+from telephony.rating.services.plan import export_plan, import_plan
 from telephony.ui4.common import (
     READ,
     WRITE,
@@ -131,11 +131,22 @@ async def plan_import(request: Request) -> Response:
     return redirect(request, "ui:c4_plan")
 
 
+async def plan_export(request: Request) -> Response:
+    """The whole plan as CSV, as the import reads it back."""
+    await require(request, READ)
+    return StreamingResponse(
+        export_plan(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="numbering-plan.csv"'},
+    )
+
+
 def routes() -> list[BaseRoute]:
     path = "/class4/destination-types"
     return [
         Route(path, plan_page, methods=["GET"], name="ui:c4_plan"),
         Route(f"{path}/lookup", plan_lookup, methods=["GET"], name="ui:c4_plan_lookup"),
+        Route(f"{path}/export.csv", plan_export, methods=["GET"], name="ui:c4_plan_export"),
         # The path ends in /import: the body limit for bulk imports applies.
         Route(f"{path}/import", plan_import, methods=["POST"], name="ui:c4_plan_import"),
     ]

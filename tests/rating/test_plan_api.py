@@ -85,3 +85,22 @@ async def test_exchange_rates_import(client: httpx.AsyncClient, auth_headers: An
         "/api/v1/exchange-rates/import", content="base,quote,rate\n", headers=reader
     )
     assert forbidden.status_code == 403
+
+
+async def test_the_plan_exports_as_the_import_reads_it(
+    client: httpx.AsyncClient, auth_headers: Any
+) -> None:
+    writer = {**await auth_headers(Role.SUPPORT), "content-type": "text/csv"}
+    sheet = 'prefix,type,name\n44,FIXED,UK\n447,MOBILE,"UK, mobile"\n8816,SATELLITE,Iridium\n'
+    await client.post("/api/v1/destination-types/import", content=sheet, headers=writer)
+    reader = await auth_headers(Role.READONLY)
+    exported = await client.get("/api/v1/destination-types/export.csv", headers=reader)
+    assert exported.status_code == 200 and exported.headers["content-type"].startswith("text/csv")
+    assert exported.text == sheet
+    again = await client.post(
+        "/api/v1/destination-types/import",
+        params={"replace": "true"},
+        content=exported.text,
+        headers=writer,
+    )
+    assert again.json() == {"imported": 3, "removed": 3, "total": 3}

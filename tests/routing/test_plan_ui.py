@@ -241,3 +241,12 @@ async def test_a_bad_exchange_rate_file_lists_its_lines_and_adds_nothing(
     missing = await ui.submit(RATES, f"{RATES}/import", {})
     assert missing.status_code == 422
     assert '<span class="error-text">choose a CSV file to upload' in missing.text
+
+
+async def test_the_plan_downloads_as_csv(ui: Ui, admin: Any) -> None:
+    await import_plan(SYSTEM, "prefix,type,name\n44,FIXED,UK\n447,MOBILE,UK mobile\n")
+    page = await ui.get("/class4/destination-types")
+    assert '/class4/destination-types/export.csv" download>download as CSV' in page.text
+    sheet = await ui.get("/class4/destination-types/export.csv")
+    assert sheet.status_code == 200
+    assert sheet.text == "prefix,type,name\n44,FIXED,UK\n447,MOBILE,UK mobile\n"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import AsyncIterator
 from typing import Any
 
 from tortoise.transactions import in_transaction
@@ -23,7 +24,7 @@ from telephony.rating import plan
 from telephony.rating.models import DestinationType
 from telephony.rating.services.cards import DESTINATION_TYPES
 
-__all__ = ["ImportSummary", "import_plan"]
+__all__ = ["ImportSummary", "export_plan", "import_plan"]
 
 MAX_ERRORS = 100
 BATCH = 5_000
@@ -106,3 +107,26 @@ async def import_plan(actor: Principal, text: str, *, replace: bool = False) -> 
         )
     plan.forget()
     return summary
+
+
+async def export_plan(page: int = 20_000) -> AsyncIterator[str]:
+    """The plan as CSV text chunks (``prefix,type,name``, by prefix): what
+    :func:`import_plan` reads back."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("prefix", "type", "name"))
+    last = ""
+    while True:
+        rows = (
+            await DestinationType.filter(prefix__gt=last)
+            .order_by("prefix")
+            .limit(page)
+            .values_list("prefix", "type", "name")
+        )
+        writer.writerows(rows)
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+        if len(rows) < page:
+            return
+        last = rows[-1][0]
