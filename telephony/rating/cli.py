@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,15 @@ def _print(as_json: bool, model: Any, line: str) -> None:
         click.echo(json.dumps(model.model_dump(mode="json"), indent=2))
     else:
         click.echo(line)
+
+
+def _print_all(as_json: bool, models: list[Any], line: Callable[[Any], str]) -> None:
+    """A list: the API's JSON array, or ``line`` of each for people."""
+    if as_json:
+        click.echo(json.dumps([m.model_dump(mode="json") for m in models], indent=2))
+        return
+    for model in models:
+        click.echo(line(model))
 
 
 def _when(text: str | None, option: str) -> datetime | None:
@@ -94,12 +104,7 @@ def carrier_list(as_json: bool) -> None:
     async def run(settings: Any) -> list[Any]:
         return [CarrierOut.of(c) for c in await Carrier.all().order_by("name")]
 
-    found = run()
-    if as_json:
-        click.echo(json.dumps([c.model_dump(mode="json") for c in found], indent=2))
-        return
-    for c in found:
-        click.echo(f"{c.id:>5}  {c.name:<30} {c.currency}  {c.status.value}")
+    _print_all(as_json, run(), lambda c: f"{c.id:>5}  {c.name:<30} {c.currency}  {c.status.value}")
 
 
 # -- rates ----------------------------------------------------------------------------
@@ -329,12 +334,7 @@ def rates_activate_due(as_json: bool) -> None:
     async def run(settings: Any) -> list[Any]:
         return [RevisionOut.of(r) for r in await revisions.activate_due()]
 
-    done = run()
-    if as_json:
-        click.echo(json.dumps([r.model_dump(mode="json") for r in done], indent=2))
-        return
-    for r in done:
-        click.echo(f"card {r.card_id}: revision {r.number} active")
+    _print_all(as_json, run(), lambda r: f"card {r.card_id}: revision {r.number} active")
 
 
 rates_group.add_command(lookup_command)
@@ -347,11 +347,11 @@ def fx_group() -> None:
 
 
 def _print_rates(as_json: bool, rows: list[Any]) -> None:
-    if as_json:
-        click.echo(json.dumps([r.model_dump(mode="json") for r in rows], indent=2))
-        return
-    for r in rows:
-        click.echo(f"1 {r.base} = {r.rate} {r.quote} from {r.as_of.isoformat()} ({r.source})")
+    _print_all(
+        as_json,
+        rows,
+        lambda r: f"1 {r.base} = {r.rate} {r.quote} from {r.as_of.isoformat()} ({r.source})",
+    )
 
 
 @fx_group.command("add")

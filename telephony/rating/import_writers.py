@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import json
+from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator
 from operator import itemgetter
 from typing import Any
@@ -41,7 +42,7 @@ _WRITE_AHEAD = 8
 _SQLITE_CACHE_KIB = 64 * 1024
 
 
-class _Writer:
+class _Writer(ABC):
     """Writes a revision's checked batches in order, in a task of its own, while the next
     batches are checked (the database works in its own thread or process meanwhile); at
     most :data:`_WRITE_AHEAD` batches wait. Each dialect is a subclass (:data:`WRITERS`)."""
@@ -52,12 +53,13 @@ class _Writer:
         self.queue: asyncio.Queue[Any] = asyncio.Queue(_WRITE_AHEAD)
         self.task = asyncio.ensure_future(self.run())
 
+    @abstractmethod
     def payload(self, batch: Checked) -> Any:
-        raise NotImplementedError
+        """``batch`` as this dialect's writer takes it."""
 
+    @abstractmethod
     async def run(self) -> None:
         """Write what :meth:`payloads` yields."""
-        raise NotImplementedError
 
     async def payloads(self) -> AsyncIterator[Any]:
         while (payload := await self.queue.get()) is not None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from collections.abc import Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -93,3 +96,58 @@ def upload_text(raw: bytes) -> str:
         raise ValidationFailed.field(
             "file", f"not UTF-8 text (byte {exc.start}): save the file as CSV UTF-8"
         ) from None
+
+
+def csv_lines(
+    text: str, required: Sequence[str], optional: Sequence[str] = ()
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """The lines of a small CSV import (numbering plan, exchange rates) below its header, as
+    ``(line number, {column: cell})`` with cells stripped and blank lines skipped. The
+    header names the columns in any order and case; one without every ``required`` column
+    is a ``line 1`` error."""
+    reader = csv.reader(io.StringIO(text))
+    header = [h.strip().lower() for h in next(reader, [])]
+    missing = [c for c in required if c not in header]
+    if missing:
+        wanted = " and ".join(", ".join(required).rsplit(", ", 1))
+        extra = f" ({', '.join(optional)} optional)" if optional else ""
+        raise ValidationFailed(
+            f"line 1: the header must name {wanted}{extra}",
+            [{"path": "line 1", "message": f"missing column(s): {', '.join(missing)}"}],
+        )
+    columns = (*required, *optional)
+    at = {c: header.index(c) for c in columns if c in header}
+    for number, cells in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        padded = [cell.strip() for cell in cells] + [""] * len(header)
+        yield number, {c: padded[at[c]] if c in at else "" for c in columns}
+
+
+class LineErrors:
+    """The problems of an import, by line (the header is line 1), up to ``limit``; the
+    import is refused as a whole when there is one."""
+
+    def __init__(self, limit: int = 100) -> None:
+        self.limit = limit
+        self.found: list[dict[str, str]] = []
+
+    def add(self, line: int, message: str) -> bool:
+        """Record a problem; True once the limit is reached (stop reading)."""
+        self.found.append({"path": f"line {line}", "message": message})
+        return len(self.found) >= self.limit
+
+    def add_refusal(self, line: int, exc: ValidationFailed) -> bool:
+        """Record every field problem of ``exc`` as ``"FIELD MESSAGE"`` on ``line``."""
+        full = False
+        for detail in exc.details or []:
+            full = self.add(line, f"{detail['path']} {detail['message']}")
+        return full
+
+    def refuse(self) -> None:
+        """Raise the refusal (the first five problems in the message) if there is one."""
+        if self.found:
+            shown = "; ".join(f"{e['path']}: {e['message']}" for e in self.found[:5])
+            raise ValidationFailed(
+                f"{len(self.found)} problem(s), nothing imported: {shown}", self.found
+            )

@@ -11,8 +11,6 @@ profit assurance). A pair is found directly (``EUR->USD``) or through its invers
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -130,37 +128,18 @@ def _checked_line(fields: dict[str, str], now: datetime) -> tuple[str, str, Deci
 
 
 def _parse(text: str, now: datetime) -> list[tuple[str, str, Decimal, datetime]]:
-    reader = csv.reader(io.StringIO(text))
-    header = [h.strip().lower() for h in next(reader, [])]
-    missing = [c for c in COLUMNS[:3] if c not in header]
-    if missing:
-        raise ValidationFailed(
-            "line 1: the header must name base, quote and rate (as_of optional)",
-            [{"path": "line 1", "message": f"missing column(s): {', '.join(missing)}"}],
-        )
-    positions = {c: header.index(c) for c in COLUMNS if c in header}
     found: list[tuple[str, str, Decimal, datetime]] = []
-    errors: list[dict[str, str]] = []
-    for number, cells in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in cells):
-            continue
+    problems = common.LineErrors(MAX_ERRORS)
+    for number, fields in common.csv_lines(text, COLUMNS[:3], COLUMNS[3:]):
         if len(found) >= MAX_LINES:
-            errors.append({"path": f"line {number}", "message": f"more than {MAX_LINES} rates"})
+            problems.add(number, f"more than {MAX_LINES} rates")
             break
-        fields = {c: cells[i] if i < len(cells) else "" for c, i in positions.items()}
-        fields.setdefault("as_of", "")
         try:
             found.append(_checked_line(fields, now))
         except ValidationFailed as exc:
-            for detail in exc.details or []:
-                errors.append(
-                    {"path": f"line {number}", "message": f"{detail['path']} {detail['message']}"}
-                )
-            if len(errors) >= MAX_ERRORS:
+            if problems.add_refusal(number, exc):
                 break
-    if errors:
-        lines = "; ".join(f"{e['path']}: {e['message']}" for e in errors[:5])
-        raise ValidationFailed(f"{len(errors)} problem(s), nothing imported: {lines}", errors)
+    problems.refuse()
     if not found:
         raise ValidationFailed.field("file", "no rates below the header")
     return found

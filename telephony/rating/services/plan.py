@@ -22,6 +22,7 @@ from runtime.errors import ValidationFailed
 from runtime.services import audit
 from telephony.rating import plan
 from telephony.rating.models import DestinationType
+from telephony.rating.services import common
 from telephony.rating.services.cards import DESTINATION_TYPES
 
 __all__ = ["ImportSummary", "export_plan", "import_plan"]
@@ -36,23 +37,11 @@ class ImportSummary(dict[str, Any]):
 
 
 def _parse(text: str) -> list[tuple[str, str, str]]:
-    reader = csv.reader(io.StringIO(text))
-    header = [h.strip().lower() for h in next(reader, [])]
-    missing = [c for c in ("prefix", "type") if c not in header]
-    if missing:
-        raise ValidationFailed(
-            "line 1: the header must name prefix and type (name optional)",
-            [{"path": "line 1", "message": f"missing column(s): {', '.join(missing)}"}],
-        )
-    at = {c: header.index(c) for c in ("prefix", "type", "name") if c in header}
     rows: list[tuple[str, str, str]] = []
     seen: dict[str, int] = {}
-    errors: list[dict[str, str]] = []
-    for number, cells in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in cells):
-            continue
-        cell = {c: (cells[i].strip() if i < len(cells) else "") for c, i in at.items()}
-        prefix, kind, name = cell["prefix"], cell["type"].upper(), cell.get("name", "")
+    problems = common.LineErrors(MAX_ERRORS)
+    for number, cell in common.csv_lines(text, ("prefix", "type"), ("name",)):
+        prefix, kind, name = cell["prefix"], cell["type"].upper(), cell["name"]
         problem = None
         if not prefix.isdigit() or not prefix.isascii() or len(prefix) > 20:
             problem = f"prefix {prefix!r}: digits only, 1 to 20"
@@ -63,15 +52,12 @@ def _parse(text: str) -> list[tuple[str, str, str]]:
         elif len(name) > 100:
             problem = "name: at most 100 characters"
         if problem is not None:
-            errors.append({"path": f"line {number}", "message": problem})
-            if len(errors) >= MAX_ERRORS:
+            if problems.add(number, problem):
                 break
             continue
         seen[prefix] = number
         rows.append((prefix, kind, name))
-    if errors:
-        shown = "; ".join(f"{e['path']}: {e['message']}" for e in errors[:5])
-        raise ValidationFailed(f"{len(errors)} problem(s), nothing imported: {shown}", errors)
+    problems.refuse()
     if not rows:
         raise ValidationFailed.field("file", "no ranges below the header")
     return rows
